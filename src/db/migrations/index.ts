@@ -1,0 +1,13 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001-libraries.ts';
+
+/**
+ * Every migration, keyed by its file name without extension. Kysely applies them in key order.
+ * Explicit imports (rather than reading the directory) work the same under tsx, vitest and any
+ * bundler; `migrations.test.ts` checks that no file in this directory is missing here.
+ *
+ * Migrations are append-only: never edit one that has been released, add a new file instead.
+ */
+export const migrations: Readonly<Record<string, Migration>> = {
+  '0001-libraries': m0001,
+};

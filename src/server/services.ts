@@ -1,0 +1,19 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { HealthRepository } from '../health/health.repository.ts';
+import { HealthService } from '../health/health.service.ts';
+
+/**
+ * The services that routes delegate to. Each service receives only the repositories it uses;
+ * routes never see a repository or the database.
+ */
+export interface Services {
+  health: HealthService;
+}
+
+/** Wires repositories into services over one database. */
+export function createServices(db: Kysely<Database>): Services {
+  return {
+    health: new HealthService(new HealthRepository(db)),
+  };
+}

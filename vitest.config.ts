@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+
+/** When set, also write a JSON report there (read by .ci/run to print the pass/fail counts). */
+const jsonReport = process.env.VITEST_JSON_REPORT;
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
+    // Database suites create a database and migrate it; e2e tests start real processes.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    teardownTimeout: 30_000,
+    reporters: jsonReport ? ['default', 'json'] : ['default'],
+    ...(jsonReport ? { outputFile: { json: jsonReport } } : {}),
+  },
+});
