@@ -44,6 +44,8 @@ function eventKey(event: WorkflowEvent): string {
       return `outcome:${event.outcome}`;
     case 'rota':
       return `rota:${event.command}`;
+    case 'local-action':
+      return `local:${event.localActionId}`;
   }
 }
 
@@ -118,6 +120,8 @@ function describe(event: WorkflowEvent): string {
       return `the transaction outcome ${event.outcome}`;
     case 'rota':
       return `the rota command ${event.command}`;
+    case 'local-action':
+      return `the local action ${event.localActionId}`;
   }
 }
 
@@ -324,7 +328,9 @@ function outcomeOf(from: TransactionState, to: TransactionState): TransactionOut
 }
 
 function eventData(event: WorkflowEvent): EventData {
-  return event.trigger === 'action' || event.trigger === 'message' ? event.data : {};
+  return event.trigger === 'action' || event.trigger === 'message' || event.trigger === 'local-action'
+    ? event.data
+    : {};
 }
 
 function applyEvent(work: Work, target: Target, event: WorkflowEvent, depth: number): Refusal | null {

@@ -133,7 +133,14 @@ export type WorkflowEvent =
   | { readonly trigger: 'message'; readonly message: MessageType; readonly data: EventData }
   | { readonly trigger: 'timer'; readonly timer: TimerName }
   | { readonly trigger: 'outcome'; readonly outcome: TransactionOutcome }
-  | { readonly trigger: 'rota'; readonly command: RotaCommand };
+  | { readonly trigger: 'rota'; readonly command: RotaCommand }
+  /** A library's locally-defined action: recorded in the history, never in the transition table. */
+  | {
+      readonly trigger: 'local-action';
+      readonly localActionId: string;
+      readonly actor: Actor;
+      readonly data: EventData;
+    };
 
 /** Which transaction of a borrowing request an event is for; `null` for the request itself. */
 export type Target = { readonly rotaIndex: number } | null;

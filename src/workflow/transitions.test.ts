@@ -1,0 +1,232 @@
+/**
+ * Table-driven tests: every edge of the transition table, from each of its from-states, does what the
+ * table says — the state it moves to, the message it sends, and the evidence of each named effect —
+ * and the structure of the table itself is sound.
+ */
+import { describe, expect, it } from 'vitest';
+import { ACTION_IDS, ACTIONS } from './actions.ts';
+import { EFFECT_NAMES } from './effects.ts';
+import type { EffectName } from './effects.ts';
+import { decide } from './engine.ts';
+import { GUARD_NAMES } from './guards.ts';
+import type { Decision, Output, TransactionFacts, WorkflowSnapshot } from './model.ts';
+import { REQUEST_STATUS_INFO, REQUESTER_STATE_INFO, RESPONDER_STATE_INFO } from './states.ts';
+import { TRANSITIONS } from './transitions.ts';
+import type { Edge } from './transitions.ts';
+import { arrangeEdge, eventForEdge, NOW } from './testing/fixtures.ts';
+import { REQUEST_STATUSES, REQUESTER_STATES, RESPONDER_STATES } from './vocabulary.ts';
+import type { Machine } from './vocabulary.ts';
+
+const STATES: Record<Machine, readonly string[]> = {
+  request: REQUEST_STATUSES,
+  requester: REQUESTER_STATES,
+  responder: RESPONDER_STATES,
+};
+
+function eventName(edge: Edge): string {
+  const on = edge.on;
+  if ('action' in on) return ACTIONS[on.action].vdxName ?? ACTIONS[on.action].kohaName ?? on.action;
+  if ('message' in on) return `the ${on.message} message`;
+  if ('timer' in on) return `the ${on.timer} timer`;
+  if ('outcome' in on) return `a transaction outcome (${on.outcome})`;
+  return `the rota (${on.rota})`;
+}
+
+function transactionOf(snapshot: WorkflowSnapshot, rotaIndex: number | null): TransactionFacts | null {
+  if (snapshot.kind === 'lending') return snapshot.transaction;
+  return rotaIndex === null ? null : (snapshot.rota[rotaIndex]?.transaction ?? null);
+}
+
+function has(outputs: readonly Output[], predicate: (output: Output) => boolean): boolean {
+  return outputs.some(predicate);
+}
+
+const timer = (kind: 'start-timer' | 'stop-timer', name: string) => (outputs: readonly Output[]) =>
+  has(outputs, (output) => output.output === kind && output.timer === name);
+const notice = (name: string) => (outputs: readonly Output[]) =>
+  has(outputs, (output) => output.output === 'notice' && output.notice === name);
+
+type Evidence = (
+  decision: Extract<Decision, { ok: true }>,
+  before: WorkflowSnapshot,
+  rotaIndex: number | null,
+) => boolean;
+
+/** What each effect leaves behind, so that an effect that does nothing fails its edge's test. */
+const EVIDENCE: Record<EffectName, Evidence> = {
+  startNextTransaction: (d, before) =>
+    d.snapshot.kind === 'borrowing' &&
+    before.kind === 'borrowing' &&
+    d.snapshot.rota.filter((e) => e.transaction !== null).length >
+      before.rota.filter((e) => e.transaction !== null).length,
+  sendToPartners: (d, before) =>
+    d.snapshot.kind === 'borrowing' &&
+    before.kind === 'borrowing' &&
+    d.snapshot.rota.length === before.rota.length + 2,
+  withdrawCurrentTransaction: (d, before) => {
+    const withdrawable =
+      before.kind === 'borrowing' &&
+      before.rota.some((e) => e.transaction?.state === 'pending' || e.transaction?.state === 'conditional');
+    const withdrew = d.transitions.some(
+      (t) => t.machine === 'requester' && /action:(cancel|conditional-reply-no)/.test(t.edgeId),
+    );
+    return withdrew === withdrawable;
+  },
+  withdrawOtherPartnerTransactions: (d) =>
+    d.transitions.some((t) => t.machine === 'requester' && t.edgeId.includes('action:cancel')),
+  startExpiryTimer: (d) => timer('start-timer', 'expiry')(d.outputs),
+  stopExpiryTimer: (d) => timer('stop-timer', 'expiry')(d.outputs),
+  startConditionalReplyTimer: (d) => timer('start-timer', 'conditional-reply')(d.outputs),
+  stopConditionalReplyTimer: (d) => timer('stop-timer', 'conditional-reply')(d.outputs),
+  startLenderNeedBeforeTimer: (d) => timer('start-timer', 'need-before')(d.outputs),
+  stopLenderNeedBeforeTimer: (d) => timer('stop-timer', 'need-before')(d.outputs),
+  startNeedBeforeTimer: (d) => timer('start-timer', 'need-before')(d.outputs),
+  stopNeedBeforeTimer: (d) => timer('stop-timer', 'need-before')(d.outputs),
+  startDueDateTimer: (d) => timer('start-timer', 'due-date')(d.outputs),
+  stopDueDateTimer: (d) => timer('stop-timer', 'due-date')(d.outputs),
+  recordConditions: (d, _b, i) => transactionOf(d.snapshot, i)?.conditions === 'Library use only',
+  clearConditions: (d, _b, i) => transactionOf(d.snapshot, i)?.conditions === null,
+  recordShipment: (d, _b, i) =>
+    transactionOf(d.snapshot, i)?.shipmentRecorded === true &&
+    transactionOf(d.snapshot, i)?.shippedServiceType !== null,
+  recordReceiptBeforeShipment: (d, _b, i) => transactionOf(d.snapshot, i)?.shippedServiceType === 'loan',
+  forgetReceipt: (d, b, i) =>
+    transactionOf(b, i)?.shipmentRecorded === true ||
+    transactionOf(d.snapshot, i)?.shippedServiceType === null,
+  recordShipmentSent: (d, _b, i) => transactionOf(d.snapshot, i)?.shippedServiceType !== null,
+  forgetShipment: (d, _b, i) => transactionOf(d.snapshot, i)?.shippedServiceType === null,
+  recordReceipt: (d, _b, i) => transactionOf(d.snapshot, i)?.receiptRecorded === true,
+  recordReturn: (d, _b, i) => transactionOf(d.snapshot, i)?.returnRecorded === true,
+  recordRecall: (d, _b, i) => transactionOf(d.snapshot, i)?.recalled === true,
+  recordOverdueNotice: (d, b, i) =>
+    (transactionOf(d.snapshot, i)?.overdueNotices ?? 0) === (transactionOf(b, i)?.overdueNotices ?? 0) + 1,
+  updateDueDate: (d, _b, i) => transactionOf(d.snapshot, i)?.dueDate === '2027-02-28',
+  changeServiceType: (d, b, i) =>
+    transactionOf(d.snapshot, i)?.currentServiceType !== transactionOf(b, i)?.currentServiceType,
+  adjustCost: (d, _b, i) => transactionOf(d.snapshot, i)?.cost?.amount === '12.50',
+  setCompletedAt: (d, _b, i) =>
+    d.snapshot.kind === 'borrowing' && i === null
+      ? d.snapshot.completedAt !== null
+      : transactionOf(d.snapshot, i)?.completedAt !== null,
+  deleteRequest: (d) => has(d.outputs, (o) => o.output === 'delete-request'),
+  changeDetails: (d) => has(d.outputs, (o) => o.output === 'details-changed'),
+  addPrivateNote: (d) => has(d.outputs, (o) => o.output === 'note' && o.visibility === 'private'),
+  addPublicNote: (d, _b, _i) => {
+    const event = d.transitions[0]?.event;
+    const noteGiven = event !== undefined && 'data' in event && event.data.note !== undefined;
+    return !noteGiven || has(d.outputs, (o) => o.output === 'note' && o.visibility === 'public');
+  },
+  sendUserAlert: (d) => notice('user-alert')(d.outputs) && has(d.outputs, (o) => o.output === 'note'),
+  notifyPatronPickupReady: (d) => notice('pickup-ready')(d.outputs),
+  notifyPatronUnavailable: (d) => notice('request-unavailable')(d.outputs),
+  notifyPatronUpdate: (d) => notice('request-update')(d.outputs),
+  notifyPatronOverdue: (d) => notice('overdue')(d.outputs),
+  notifyPatronRecalled: (d) => notice('recalled')(d.outputs),
+  notifyStaffCancellationRequested: (d) => notice('cancellation-requested')(d.outputs),
+  notifyStaffRequestModified: (d) => {
+    const event = d.transitions[0]?.event;
+    return event?.trigger === 'action' && event.actor === 'patron'
+      ? notice('request-modified')(d.outputs)
+      : true;
+  },
+  notifyStaffPartnerNote: (d) => notice('partner-note')(d.outputs),
+  resendLastMessage: (d) => has(d.outputs, (o) => o.output === 'message' && o.resend && o.sequence === 3),
+  recordLateMessage: (d) => d.transitions[0]?.from === d.transitions[0]?.to,
+};
+
+describe('the transition table', () => {
+  for (const edge of TRANSITIONS) {
+    for (const from of edge.from) {
+      const to = 'to' in edge ? edge.to : from;
+      const sends = edge.sends === undefined ? '' : `, sends ${edge.sends}`;
+      const name =
+        `${edge.machine}: ${eventName(edge)} at ${from} ${to === from ? `keeps ${from}` : `moves to ${to}`}${sends}` +
+        (edge.guards?.length ? ` when ${edge.guards.join(' and ')}` : '') +
+        (edge.protocols ? ` (${edge.protocols.join('/')} partners)` : '') +
+        (edge.serviceTypes ? ` (${edge.serviceTypes.join('/')} only)` : '');
+      it(name, () => {
+        const { snapshot, target } = arrangeEdge(edge, from);
+        const rotaIndex = target?.rotaIndex ?? null;
+        const event = eventForEdge(edge, transactionOf(snapshot, rotaIndex));
+        const decision = decide(snapshot, target, event, { now: NOW });
+        if (!decision.ok) throw new Error(`refused: ${decision.refusal.rule}: ${decision.refusal.message}`);
+        const first = decision.transitions[0];
+        expect(first?.edgeId).toBe(edge.id);
+        expect(first?.from).toBe(from);
+        expect(first?.to).toBe(to);
+        if (edge.sends !== undefined) {
+          expect(
+            decision.outputs.some(
+              (o) => o.output === 'message' && o.message === edge.sends && o.rotaIndex === rotaIndex,
+            ),
+          ).toBe(true);
+        }
+        for (const effect of edge.effects ?? []) {
+          expect({ effect, evidence: EVIDENCE[effect](decision, snapshot, rotaIndex) }).toEqual({
+            effect,
+            evidence: true,
+          });
+        }
+      });
+    }
+  }
+});
+
+describe('the structure of the table', () => {
+  it('names only states of the edge’s own machine', () => {
+    for (const edge of TRANSITIONS) {
+      for (const state of edge.from) expect(STATES[edge.machine]).toContain(state);
+      if ('to' in edge) expect(STATES[edge.machine]).toContain(edge.to);
+    }
+  });
+
+  it('stores each edge once: no two edges share machine, from-state, event and conditions', () => {
+    const seen = new Set<string>();
+    for (const edge of TRANSITIONS) {
+      const { id } = edge;
+      expect(seen.has(id)).toBe(false);
+      seen.add(id);
+    }
+    expect(seen.size).toBe(TRANSITIONS.length);
+  });
+
+  it('gives every action of the VDX and Koha texts at least one edge', () => {
+    const withEdges = new Set(TRANSITIONS.flatMap((edge) => ('action' in edge.on ? [edge.on.action] : [])));
+    for (const action of ACTION_IDS)
+      expect({ action, hasEdge: withEdges.has(action) }).toEqual({ action, hasEdge: true });
+  });
+
+  it('uses every guard and every effect it defines', () => {
+    const guards = new Set(TRANSITIONS.flatMap((edge) => edge.guards ?? []));
+    const effects = new Set(TRANSITIONS.flatMap((edge) => edge.effects ?? []));
+    expect([...guards].sort()).toEqual([...GUARD_NAMES].sort());
+    expect([...effects].sort()).toEqual([...EFFECT_NAMES].sort());
+  });
+
+  it('gives every non-terminal state a way out', () => {
+    for (const [machine, info] of [
+      ['request', REQUEST_STATUS_INFO],
+      ['requester', REQUESTER_STATE_INFO],
+      ['responder', RESPONDER_STATE_INFO],
+    ] as const) {
+      for (const [state, meta] of Object.entries(info)) {
+        if (meta.terminal) continue;
+        const leaves = TRANSITIONS.some(
+          (edge) =>
+            edge.machine === machine &&
+            edge.from.includes(state as never) &&
+            'to' in edge &&
+            edge.to !== state,
+        );
+        expect({ machine, state, leaves }).toEqual({ machine, state, leaves: true });
+      }
+    }
+  });
+
+  it('records a reason for every edge that is Interlend’s own decision', () => {
+    for (const edge of TRANSITIONS) {
+      if (edge.basis.source === 'interlend') expect(edge.basis.decision?.length ?? 0).toBeGreaterThan(20);
+      expect(edge.basis.ref.length).toBeGreaterThan(3);
+    }
+  });
+});
