@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { HealthRepository } from '../health/health.repository.ts';
 import { HealthService } from '../health/health.service.ts';
+import { WorkflowService } from '../workflow/workflow.service.ts';
 
 /**
  * The services that routes delegate to. Each service receives only the repositories it uses;
@@ -9,11 +10,13 @@ import { HealthService } from '../health/health.service.ts';
  */
 export interface Services {
   health: HealthService;
+  workflow: WorkflowService;
 }
 
 /** Wires repositories into services over one database. */
 export function createServices(db: Kysely<Database>): Services {
   return {
     health: new HealthService(new HealthRepository(db)),
+    workflow: new WorkflowService(),
   };
 }

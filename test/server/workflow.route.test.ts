@@ -1,0 +1,118 @@
+import net from 'node:net';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { Value } from 'typebox/value';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabase } from '../../src/db/database.ts';
+import { buildApp, type App } from '../../src/server/app.ts';
+import { WorkflowDescriptionSchema } from '../../src/server/routes/workflow.route.ts';
+import { TRANSITIONS } from '../../src/workflow/transitions.ts';
+import { describeWorkflow, type WorkflowDescription } from '../../src/workflow/workflow-description.ts';
+import { WorkflowService } from '../../src/workflow/workflow.service.ts';
+
+/** A port on 127.0.0.1 that nothing listens on: the workflow route never touches the database. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('GET /api/workflow', () => {
+  let app: App;
+  let db: ReturnType<typeof createDatabase>;
+  let body: WorkflowDescription;
+
+  beforeAll(async () => {
+    db = createDatabase(`postgres://interlend:x@127.0.0.1:${await closedPort()}/interlend`, {
+      connectionTimeoutMs: 2_000,
+    });
+    app = await buildApp({ db });
+    await app.ready();
+    const response = await app.inject({ method: 'GET', url: '/api/workflow' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^application\/json/);
+    body = response.json();
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.destroy();
+  });
+
+  it('answers with a body that validates against its response schema', () => {
+    expect([...Value.Errors(WorkflowDescriptionSchema, body)]).toEqual([]);
+    expect(Value.Check(WorkflowDescriptionSchema, body)).toBe(true);
+  });
+
+  it('loses nothing in serialisation: the body equals the description', () => {
+    expect(body).toEqual(describeWorkflow());
+  });
+
+  it('names the actions exactly as the VDX and Koha texts write them', () => {
+    const byId = new Map(body.actions.map((action) => [action.id, action]));
+    expect(byId.get('answer-will-supply')?.vdxName).toBe('Answer Will Supply');
+    expect(byId.get('conditional-reply-no')?.vdxName).toBe('Conditional-Reply No');
+    expect(byId.get('place-request-with-partners')).toMatchObject({
+      kohaName: 'Place request with partners',
+      vdxName: null,
+      party: 'requester',
+    });
+    expect(byId.get('complete')).toMatchObject({ vdxName: 'Complete', kohaName: 'Mark completed' });
+  });
+
+  it('lists every edge of the transition table exactly once, in the order of the table', () => {
+    expect(body.edges.map((edge) => edge.id)).toEqual(TRANSITIONS.map((edge) => edge.id));
+    expect(new Set(body.edges.map((edge) => edge.id)).size).toBe(TRANSITIONS.length);
+  });
+
+  it('describes each machine with its initial state and the source names of its states', () => {
+    expect(body.machines.map((machine) => [machine.id, machine.initialState])).toEqual([
+      ['request', 'new'],
+      ['requester', 'idle'],
+      ['responder', 'idle'],
+    ]);
+    const requester = body.machines.find((machine) => machine.id === 'requester');
+    expect(requester?.states).toContainEqual({
+      id: 'renew_overdue',
+      sourceName: 'Renew/Overdue',
+      terminal: false,
+      phase: 'supplied',
+    });
+  });
+
+  it('serves the same description on every call', async () => {
+    const again = await app.inject({ method: 'GET', url: '/api/workflow' });
+    expect(again.body).toBe(JSON.stringify(body));
+  });
+
+  it('is documented in /openapi.json under the workflow tag, and the document stays valid', async () => {
+    const response = await app.inject({ method: 'GET', url: '/openapi.json' });
+    const document = response.json();
+    const result = await new Validator().validate(document);
+    expect(result.errors ?? []).toEqual([]);
+    const operation = document.paths['/api/workflow'].get;
+    expect(operation.tags).toEqual(['workflow']);
+    const schema = operation.responses['200'].content['application/json'].schema;
+    expect(Object.keys(schema.properties)).toEqual([
+      'machines',
+      'actions',
+      'messages',
+      'timers',
+      'guards',
+      'effects',
+      'vocabulary',
+      'edges',
+    ]);
+    expect(schema.properties.edges.items.required).toContain('basis');
+  });
+});
+
+describe('WorkflowService', () => {
+  it('builds the description once and shares one frozen copy', () => {
+    const service = new WorkflowService();
+    const first = service.describe();
+    expect(service.describe()).toBe(first);
+    expect(Object.isFrozen(first.edges[0]?.basis)).toBe(true);
+    expect(() => (first.edges as unknown[]).push({})).toThrow(TypeError);
+  });
+});
