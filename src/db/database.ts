@@ -13,6 +13,10 @@ export interface DatabaseOptions {
   logger?: Logger;
 }
 
+// A PostgreSQL `date` is a calendar date with no time zone: keep it as the `YYYY-MM-DD` string rather
+// than letting `pg` turn it into a JavaScript Date at local midnight.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+
 /**
  * Creates the Kysely instance over a `pg` connection pool. Call `destroy()` on it to close the pool.
  */

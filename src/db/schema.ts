@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /**
  * Kysely's view of the database: one interface per table, named after the table, matching what the
@@ -6,7 +6,38 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
  */
 export interface Database {
   library: LibraryTable;
+  pickup_branch: PickupBranchTable;
+  partner: PartnerTable;
+  staff_user: StaffUserTable;
+  staff_permission: StaffPermissionTable;
+  api_token: ApiTokenTable;
+  patron: PatronTable;
+  session: SessionTable;
+  request: RequestTable;
+  rota_entry: RotaEntryTable;
+  transaction: TransactionTable;
+  history: HistoryTable;
+  note: NoteTable;
+  outbox_message: OutboxMessageTable;
+  timer: TimerTable;
+  notice: NoticeTable;
+  idempotency_key: IdempotencyKeyTable;
+  custom_status: CustomStatusTable;
+  local_action: LocalActionTable;
+  action_visibility: ActionVisibilityTable;
+  action_order: ActionOrderTable;
+  saved_queue: SavedQueueTable;
 }
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A PostgreSQL `date`, read as `YYYY-MM-DD` (see `database.ts`). */
+type DateColumn = string;
+/** A PostgreSQL `numeric`, read as a decimal string to keep its precision. */
+type NumericColumn = ColumnType<string, string | number, string | number>;
+/** A PostgreSQL `bigserial` / `bigint`, read as a string. */
+type BigIntColumn = ColumnType<string, string | number | undefined, never>;
+type Json = ColumnType<unknown, string, string>;
 
 /** A library taking part in interlibrary loan: a borrower, a supplier, or both. */
 export interface LibraryTable {
@@ -16,8 +47,333 @@ export interface LibraryTable {
   name: string;
   /** Address for ILL correspondence; null when the library is reached only by ISO 18626. */
   email: string | null;
-  created_at: ColumnType<Date, Date | string | undefined, never>;
+  created_at: CreatedAt;
+  address: string | null;
+  timezone: Generated<string>;
+  /** Koha's ILLModule: the ILL module is on for this library. */
+  ill_module_enabled: Generated<boolean>;
+  /** Koha's ILLModuleCopyrightClearance: the declaration patrons accept; null for none. */
+  copyright_clearance: string | null;
+  /** Whether the OPAC takes requests from patrons who are not logged in (rate limited). */
+  unauthenticated_requests: Generated<boolean>;
+  /** Send a request on along its rota automatically when a supplier does not supply. */
+  auto_advance: Generated<boolean>;
+  default_days_to_respond: Generated<number>;
+  enabled_backends: Generated<string[]>;
+}
+
+export interface PickupBranchTable {
+  id: Generated<string>;
+  library_id: string;
+  code: string;
+  name: string;
+}
+
+/** An entry of a library's partner directory. */
+export interface PartnerTable {
+  id: Generated<string>;
+  library_id: string;
+  symbol: string;
+  name: string;
+  protocol: 'iso18626' | 'email' | 'manual';
+  endpoint_url: string | null;
+  email: string | null;
+  /** What Interlend sends to authenticate itself to this partner. */
+  outbound_credential: string | null;
+  /** Hash of what this partner sends to authenticate itself to Interlend. */
+  inbound_credential_hash: string | null;
+  days_to_respond: Generated<number>;
+  undo_allowed: Generated<boolean>;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface StaffUserTable {
+  id: Generated<string>;
+  library_id: string;
+  username: string;
+  name: string;
+  email: string | null;
+  password_hash: string;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+  last_login_at: Date | null;
+}
+
+export interface StaffPermissionTable {
+  staff_user_id: string;
+  permission: string;
+}
+
+export interface ApiTokenTable {
+  id: Generated<string>;
+  library_id: string;
+  name: string;
+  token_hash: string;
+  permissions: string[];
+  created_by: string | null;
+  created_at: CreatedAt;
+  last_used_at: Date | null;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface PatronTable {
+  id: Generated<string>;
+  library_id: string;
+  card_number: string;
+  name: string;
+  email: string | null;
+  category: Generated<string>;
+  /** Hash of the patron's PIN or password. */
+  secret_hash: string;
+  /** The patron wants notices by email. */
+  email_notices: Generated<boolean>;
+  preferred_language: Generated<string>;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface SessionTable {
+  /** Hash of the session token; the token itself lives only in the client's cookie. */
+  id_hash: string;
+  kind: 'staff' | 'patron';
+  library_id: string;
+  staff_user_id: string | null;
+  patron_id: string | null;
+  csrf_token: string;
+  created_at: CreatedAt;
+  expires_at: Date;
+  last_seen_at: UpdatedAt;
+}
+
+/** A request of a borrowing library (with its rota) or of a lending library (one incoming transaction). */
+export interface RequestTable {
+  id: Generated<string>;
+  number: BigIntColumn;
+  library_id: string;
+  role: 'borrowing' | 'lending';
+  backend: 'iso18626' | 'email' | 'manual';
+  /** The request-level status of a borrowing request; null for lending requests. */
+  status: string | null;
+  custom_status: string | null;
+  type: 'book' | 'article' | 'journal' | 'chapter' | 'thesis' | 'other';
+  title: string;
+  author: string | null;
+  article_title: string | null;
+  part: string | null;
+  volume: string | null;
+  issue: string | null;
+  pages: string | null;
+  year: string | null;
+  edition: string | null;
+  publisher: string | null;
+  place: string | null;
+  isbn: string | null;
+  issn: string | null;
+  doi: string | null;
+  oclc_number: string | null;
+  other_identifiers: string | null;
+  service_type: 'loan' | 'copy' | 'either';
+  need_before: DateColumn | null;
+  max_cost_amount: NumericColumn | null;
+  max_cost_currency: string | null;
+  can_hold: Generated<'yes' | 'no' | 'policy'>;
+  pickup_branch_id: string | null;
+  patron_id: string | null;
+  patron_notes: string | null;
+  custom_fields: ColumnType<Record<string, string>, string | undefined, string>;
+  copyright_accepted: Generated<boolean>;
+  copyright_text: string | null;
+  auto_advance: Generated<boolean>;
+  /** Lending requests: the borrowing library, as an entry of this library's partner directory. */
+  partner_id: string | null;
+  /** Lending requests: the borrowing library's own id for the request. */
+  partner_request_id: string | null;
+  /** Why the request needs staff attention (e.g. a partner message that could not be applied). */
+  attention: string | null;
+  completed_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  /** Incremented by every change; clients send it back to detect a concurrent change. */
+  version: Generated<number>;
+  search: ColumnType<string, never, never>;
+}
+
+export interface RotaEntryTable {
+  request_id: string;
+  position: number;
+  partner_id: string;
+  added_at: CreatedAt;
+}
+
+/** One party's side of one transaction: a borrowing request's rota entry, or a lending request's. */
+export interface TransactionTable {
+  id: Generated<string>;
+  request_id: string;
+  rota_position: number;
+  role: 'requester' | 'responder';
+  partner_id: string;
+  state: string;
+  requested_service_types: string[];
+  current_service_type: string;
+  shipped_service_type: string | null;
+  can_hold: string;
+  due_date: DateColumn | null;
+  shipment_recorded: Generated<boolean>;
+  receipt_recorded: Generated<boolean>;
+  return_recorded: Generated<boolean>;
+  recalled: Generated<boolean>;
+  overdue_notices: Generated<number>;
+  conditions: string | null;
+  reply_by: DateColumn | null;
+  cost_amount: NumericColumn | null;
+  cost_currency: string | null;
+  last_sent: Json | null;
+  sent_count: Generated<number>;
+  completed_at: Date | null;
+  /** The partner's own id for this transaction (their request id). */
+  partner_reference: string | null;
+  last_message_at: Date | null;
+  attention: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+/** An append-only record of every change: who, when, what, from which state to which. */
+export interface HistoryTable {
+  id: Generated<string>;
+  request_id: string;
+  rota_position: number | null;
+  at: CreatedAt;
+  actor_kind: 'staff' | 'patron' | 'partner' | 'system' | 'timer' | 'api';
+  actor_id: string | null;
+  actor_name: string;
+  machine: string;
+  edge_id: string;
+  event_kind: string;
+  event_name: string;
+  from_state: string;
+  to_state: string;
+  note: string | null;
+  data: Json;
+}
+
+export interface NoteTable {
+  id: Generated<string>;
+  request_id: string;
+  rota_position: number | null;
+  visibility: 'private' | 'public';
+  direction: Generated<'local' | 'outgoing' | 'incoming'>;
+  text: string;
+  author_kind: string;
+  author_name: string;
+  created_at: CreatedAt;
+}
+
+/** A message to a partner, written with the state change that causes it and delivered by workers. */
+export interface OutboxMessageTable {
+  id: Generated<string>;
+  request_id: string;
+  transaction_id: string;
+  partner_id: string;
+  protocol: string;
+  message: string;
+  sequence: number;
+  resend: Generated<boolean>;
+  payload: Json;
+  status: Generated<'pending' | 'sent' | 'failed' | 'dead'>;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<Date>;
+  last_error: string | null;
+  created_at: CreatedAt;
+  sent_at: Date | null;
+}
+
+/** A durable timer; workers fire it as an engine event when it is due. */
+export interface TimerTable {
+  id: Generated<string>;
+  request_id: string;
+  rota_position: number | null;
+  machine: string;
+  name: string;
+  due_at: Date;
+  created_at: CreatedAt;
+}
+
+export interface NoticeTable {
+  id: Generated<string>;
+  library_id: string;
+  request_id: string | null;
+  audience: 'patron' | 'staff';
+  notice: string;
+  data: Json;
+  status: Generated<string>;
+  created_at: CreatedAt;
+}
+
+export interface IdempotencyKeyTable {
+  principal: string;
+  key: string;
+  method: string;
+  path: string;
+  request_hash: string;
+  status_code: number;
+  body: Json | null;
+  created_at: CreatedAt;
+}
+
+/** Koha's ILLSTATUS authorised values: labels a library adds on top of the system statuses. */
+export interface CustomStatusTable {
+  library_id: string;
+  code: string;
+  label: string;
+  opac_label: string | null;
+}
+
+/** A VDX locally-defined action; staff need the permission `local:<id>`. */
+export interface LocalActionTable {
+  library_id: string;
+  id: string;
+  name: string;
+  party: 'requester' | 'responder';
+  statuses: string[];
+  user_alert_note: string | null;
+}
+
+/** An action hidden from all staff, at one status or (status null) everywhere. */
+export interface ActionVisibilityTable {
+  library_id: string;
+  action: string;
+  status: string | null;
+}
+
+export interface ActionOrderTable {
+  library_id: string;
+  status: string;
+  actions: string[];
+}
+
+export interface SavedQueueTable {
+  id: Generated<string>;
+  library_id: string;
+  name: string;
+  filter: Json;
+  created_by: string | null;
+  created_at: CreatedAt;
 }
 
 export type Library = Selectable<LibraryTable>;
 export type NewLibrary = Insertable<LibraryTable>;
+export type Partner = Selectable<PartnerTable>;
+export type NewPartner = Insertable<PartnerTable>;
+export type PartnerUpdate = Updateable<PartnerTable>;
+export type StaffUser = Selectable<StaffUserTable>;
+export type Patron = Selectable<PatronTable>;
+export type RequestRow = Selectable<RequestTable>;
+export type NewRequestRow = Insertable<RequestTable>;
+export type TransactionRow = Selectable<TransactionTable>;
+export type NewTransactionRow = Insertable<TransactionTable>;
+export type HistoryRow = Selectable<HistoryTable>;
+export type NoteRow = Selectable<NoteTable>;

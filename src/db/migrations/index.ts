@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-libraries.ts';
+import * as m0002 from './0002-ill-core.ts';
 
 /**
  * Every migration, keyed by its file name without extension. Kysely applies them in key order.
@@ -10,4 +11,5 @@ import * as m0001 from './0001-libraries.ts';
  */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-libraries': m0001,
+  '0002-ill-core': m0002,
 };
