@@ -7,6 +7,8 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
+    // Cheaper password hashing for the many users tests create; production keeps the full cost.
+    env: { INTERLEND_SCRYPT_N: '1024' },
     // Database suites create a database and migrate it; e2e tests start real processes.
     testTimeout: 30_000,
     hookTimeout: 60_000,
