@@ -1,0 +1,111 @@
+/** SQL for reading what a request page shows besides the workflow state: people, history, notes, messages. */
+import type { Kysely } from 'kysely';
+import type { Database, HistoryRow, NoteRow } from '../db/schema.ts';
+
+export interface RequestPageRows {
+  readonly patron: { id: string; card_number: string; name: string; email: string | null } | null;
+  readonly pickupBranch: { id: string; code: string; name: string } | null;
+  readonly customStatus: { code: string; label: string; opac_label: string | null } | null;
+  readonly history: readonly HistoryRow[];
+  readonly notes: readonly NoteRow[];
+  /** Undelivered outgoing messages per transaction id. */
+  readonly undelivered: ReadonlyMap<string, number>;
+}
+
+export class RequestReadRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async pageRows(request: {
+    id: string;
+    library_id: string;
+    patron_id: string | null;
+    pickup_branch_id: string | null;
+    custom_status: string | null;
+  }): Promise<RequestPageRows> {
+    const [patron, pickupBranch, customStatus, history, notes, undelivered] = await Promise.all([
+      request.patron_id === null
+        ? undefined
+        : this.db
+            .selectFrom('patron')
+            .select(['id', 'card_number', 'name', 'email'])
+            .where('id', '=', request.patron_id)
+            .executeTakeFirst(),
+      request.pickup_branch_id === null
+        ? undefined
+        : this.db
+            .selectFrom('pickup_branch')
+            .select(['id', 'code', 'name'])
+            .where('id', '=', request.pickup_branch_id)
+            .executeTakeFirst(),
+      request.custom_status === null
+        ? undefined
+        : this.db
+            .selectFrom('custom_status')
+            .select(['code', 'label', 'opac_label'])
+            .where('library_id', '=', request.library_id)
+            .where('code', '=', request.custom_status)
+            .executeTakeFirst(),
+      this.db.selectFrom('history').selectAll().where('request_id', '=', request.id).orderBy('id').execute(),
+      this.db.selectFrom('note').selectAll().where('request_id', '=', request.id).orderBy('id').execute(),
+      this.db
+        .selectFrom('outbox_message')
+        .select(['transaction_id', (eb) => eb.fn.countAll<string>().as('count')])
+        .where('request_id', '=', request.id)
+        .where('status', '<>', 'sent')
+        .groupBy('transaction_id')
+        .execute(),
+    ]);
+    return {
+      patron: patron ?? null,
+      pickupBranch: pickupBranch ?? null,
+      customStatus: customStatus ?? null,
+      history,
+      notes,
+      undelivered: new Map(undelivered.map((row) => [row.transaction_id, Number(row.count)])),
+    };
+  }
+
+  /** The library's copyright declaration and settings a new request needs. */
+  async librarySettings(libraryId: string) {
+    return this.db
+      .selectFrom('library')
+      .select([
+        'id',
+        'symbol',
+        'ill_module_enabled',
+        'copyright_clearance',
+        'unauthenticated_requests',
+        'auto_advance',
+        'enabled_backends',
+      ])
+      .where('id', '=', libraryId)
+      .executeTakeFirst();
+  }
+
+  async librarySettingsBySymbol(symbol: string) {
+    const row = await this.db
+      .selectFrom('library')
+      .select('id')
+      .where('symbol', '=', symbol)
+      .executeTakeFirst();
+    return row === undefined ? undefined : this.librarySettings(row.id);
+  }
+
+  async patronInLibrary(libraryId: string, patronId: string) {
+    return this.db
+      .selectFrom('patron')
+      .select(['id', 'name', 'email', 'active'])
+      .where('library_id', '=', libraryId)
+      .where('id', '=', patronId)
+      .executeTakeFirst();
+  }
+
+  async pickupBranchInLibrary(libraryId: string, branchId: string) {
+    return this.db
+      .selectFrom('pickup_branch')
+      .select('id')
+      .where('library_id', '=', libraryId)
+      .where('id', '=', branchId)
+      .executeTakeFirst();
+  }
+}

@@ -1,0 +1,470 @@
+/**
+ * THE write path of every status change in Interlend. Staff, patrons, partner messages and timers all
+ * come here: the request row is locked, the engine decides, and the new states, the append-only history,
+ * outgoing messages, timers, notices and notes are written in one database transaction. Nothing else
+ * writes a status.
+ */
+import { BACKENDS } from '../backends/index.ts';
+import type { Clock } from '../clock.ts';
+import type { UnitOfWork } from '../db/unit-of-work.ts';
+import { NotFoundError, TransitionRefusedError, ValidationError, ConflictError } from '../errors.ts';
+import { decideLocalAction } from '../workflow/action-menu.ts';
+import type { ActionMenuConfig } from '../workflow/action-menu.ts';
+import { ACTIONS } from '../workflow/actions.ts';
+import { decide } from '../workflow/engine.ts';
+import type {
+  AppliedTransition,
+  Decision,
+  EventData,
+  Output,
+  Target,
+  WorkflowEvent,
+  WorkflowSnapshot,
+} from '../workflow/model.ts';
+import { detailsToColumns } from './request-details.ts';
+import { factsToRow, toSnapshot } from './request-snapshot.ts';
+import type { LoadedRequest, NewHistoryEntry, RequestRepository } from './request.repository.ts';
+
+/** Who caused a change, as the history records it. */
+export interface ActorRef {
+  readonly kind: 'staff' | 'patron' | 'partner' | 'system' | 'timer' | 'api';
+  readonly id: string | null;
+  readonly name: string;
+}
+
+/** One event to apply to one request. */
+export interface ApplyCommand {
+  readonly requestId: string;
+  /** The request must belong to this library; otherwise it does not exist for the caller. */
+  readonly libraryId: string;
+  /** When set, the request must be this patron's own. */
+  readonly patronId?: string;
+  readonly target: Target;
+  readonly event: WorkflowEvent;
+  readonly actor: ActorRef;
+  /** Staff permissions, for locally-defined actions. */
+  readonly permissions?: ReadonlySet<string>;
+  /** The version the caller last saw; a different current version means someone else changed it (409). */
+  readonly expectedVersion?: number;
+}
+
+/** What an applied event did. */
+export interface ApplyResult {
+  readonly requestId: string;
+  readonly deleted: boolean;
+  readonly version: number;
+  readonly transitions: readonly AppliedTransition[];
+  readonly snapshot: WorkflowSnapshot;
+}
+
+/** Where the workflow service finds each library's action-menu configuration. */
+export interface MenuConfigSource {
+  load(libraryId: string): Promise<ActionMenuConfig>;
+}
+
+export interface RequestWorkflowRepositories {
+  readonly requests: RequestRepository;
+}
+
+const SYSTEM: ActorRef = { kind: 'system', id: null, name: 'Interlend' };
+const TIMER: ActorRef = { kind: 'timer', id: null, name: 'Interlend (timer)' };
+
+function eventName(event: WorkflowEvent): string {
+  switch (event.trigger) {
+    case 'action':
+      return event.action;
+    case 'message':
+      return event.message;
+    case 'timer':
+      return event.timer;
+    case 'outcome':
+      return event.outcome;
+    case 'rota':
+      return event.command;
+    case 'local-action':
+      return event.localActionId;
+  }
+}
+
+function eventData(event: WorkflowEvent): EventData {
+  return 'data' in event ? event.data : {};
+}
+
+/** The current state of a request, as a 409 reports it. */
+function currentState(loaded: LoadedRequest): Record<string, unknown> {
+  return {
+    status: loaded.request.status,
+    version: loaded.request.version,
+    transactions: loaded.transactions.map((row) => ({ rotaPosition: row.rota_position, state: row.state })),
+  };
+}
+
+export class RequestWorkflowService {
+  constructor(
+    private readonly work: UnitOfWork<RequestWorkflowRepositories>,
+    private readonly clock: Clock,
+    private readonly menuConfigs: MenuConfigSource,
+  ) {}
+
+  /** Apply one event to one request, in its own database transaction. */
+  async apply(command: ApplyCommand): Promise<ApplyResult> {
+    return this.work.run((repositories) => this.applyWithin(repositories, command));
+  }
+
+  /**
+   * Apply one event within a caller's transaction (for use cases that do more in the same transaction,
+   * such as recording an incoming request and applying its first message).
+   */
+  async applyWithin(repositories: RequestWorkflowRepositories, command: ApplyCommand): Promise<ApplyResult> {
+    const { requests } = repositories;
+    const loaded = await requests.load(command.requestId, { forUpdate: true });
+    if (loaded === null || loaded.request.library_id !== command.libraryId) {
+      throw new NotFoundError('No such request.');
+    }
+    if (command.patronId !== undefined && loaded.request.patron_id !== command.patronId) {
+      throw new NotFoundError('No such request.');
+    }
+    if (command.expectedVersion !== undefined && command.expectedVersion !== loaded.request.version) {
+      throw new ConflictError('The request was changed by someone else; reload it and try again.', {
+        current: currentState(loaded),
+      });
+    }
+    const event = command.event;
+    if (
+      event.trigger === 'action' &&
+      BACKENDS[loaded.request.backend].removesActions.includes(event.action)
+    ) {
+      throw new TransitionRefusedError(
+        `${ACTIONS[event.action].vdxName ?? ACTIONS[event.action].kohaName} is not offered by the ${loaded.request.backend} backend.`,
+        {
+          refusal: { code: 'backend', rule: `backend:${loaded.request.backend}` },
+          current: currentState(loaded),
+        },
+      );
+    }
+
+    const snapshot = toSnapshot(loaded);
+    const now = this.clock.now();
+    const decision = await this.decide(snapshot, command, loaded);
+    if (!decision.ok) {
+      const refusal = decision.refusal;
+      if (refusal.code === 'invalid_fields') {
+        throw new ValidationError(
+          refusal.message,
+          Object.entries(refusal.fields ?? {}).map(([field, message]) => ({
+            field: `body.data.${field}`,
+            rule: 'invalid',
+            message: `${field} ${message}`,
+          })),
+        );
+      }
+      throw new TransitionRefusedError(refusal.message, {
+        refusal: { code: refusal.code, rule: refusal.rule },
+        current: currentState(loaded),
+      });
+    }
+    return this.persist(requests, loaded, snapshot, decision, command, now);
+  }
+
+  /**
+   * Add locations to the end of a borrowing request's rota. No status changes (VDX keeps rota
+   * maintenance apart from Local Change Request Details); the history records who added which.
+   */
+  async extendRotaWithin(
+    repositories: RequestWorkflowRepositories,
+    command: {
+      requestId: string;
+      libraryId: string;
+      partnerIds: readonly string[];
+      actor: ActorRef;
+      expectedVersion?: number;
+    },
+  ): Promise<void> {
+    const { requests } = repositories;
+    const loaded = await requests.load(command.requestId, { forUpdate: true });
+    if (loaded === null || loaded.request.library_id !== command.libraryId)
+      throw new NotFoundError('No such request.');
+    if (command.expectedVersion !== undefined && command.expectedVersion !== loaded.request.version) {
+      throw new ConflictError('The request was changed by someone else; reload it and try again.', {
+        current: currentState(loaded),
+      });
+    }
+    if (loaded.request.role !== 'borrowing' || loaded.request.status === 'completed') {
+      throw new TransitionRefusedError('Only an open borrowing request has a rota to extend.', {
+        refusal: { code: 'not_allowed_in_state', rule: 'rota' },
+        current: currentState(loaded),
+      });
+    }
+    const backend = BACKENDS[loaded.request.backend];
+    const partners = await requests.findPartners(command.libraryId, command.partnerIds);
+    const issues = command.partnerIds.flatMap((partnerId, index) => {
+      const partner = partners.find((candidate) => candidate.id === partnerId);
+      const field = `body.partnerIds.${index}`;
+      if (partner === undefined)
+        return [{ field, rule: 'exists', message: 'no such partner in this library' }];
+      if (!partner.active)
+        return [{ field, rule: 'active', message: `${partner.symbol} is not an active partner` }];
+      if (!backend.partnerProtocols.includes(partner.protocol)) {
+        return [
+          {
+            field,
+            rule: 'protocol',
+            message: `the ${backend.id} backend cannot reach ${partner.protocol} partners`,
+          },
+        ];
+      }
+      return [];
+    });
+    if (issues.length > 0) throw new ValidationError('Some partners cannot be added to the rota.', issues);
+    const now = this.clock.now();
+    await requests.appendRota(command.requestId, command.partnerIds, loaded.rota.length);
+    await requests.updateRequestState(command.requestId, {}, now);
+    const status = loaded.request.status ?? '';
+    await requests.insertHistory(
+      command.requestId,
+      [
+        {
+          rotaPosition: null,
+          actorKind: command.actor.kind,
+          actorId: command.actor.id,
+          actorName: command.actor.name,
+          machine: 'request',
+          edgeId: 'request/rota-extended',
+          eventKind: 'rota',
+          eventName: 'add-locations',
+          fromState: status,
+          toState: status,
+          note: null,
+          data: {
+            added: command.partnerIds.map((id) => partners.find((partner) => partner.id === id)?.symbol),
+          },
+        },
+      ],
+      now,
+    );
+  }
+
+  private async decide(
+    snapshot: WorkflowSnapshot,
+    command: ApplyCommand,
+    loaded: LoadedRequest,
+  ): Promise<Decision> {
+    const event = command.event;
+    if (event.trigger !== 'local-action')
+      return decide(snapshot, command.target, event, { now: this.clock.now() });
+    const config = await this.menuConfigs.load(loaded.request.library_id);
+    const local = decideLocalAction(
+      snapshot,
+      config,
+      event.localActionId,
+      { actor: 'staff', permissions: command.permissions ?? new Set() },
+      event.data,
+    );
+    if (local.ok) return local;
+    if ('refusal' in local) return local;
+    const messages = {
+      unknown: 'The library has no such local action.',
+      not_at_status: 'This local action is not offered at the request’s status.',
+      permission_missing: 'This local action needs its own permission.',
+      hidden: 'This local action is hidden.',
+    } as const;
+    return {
+      ok: false,
+      refusal: {
+        code: local.reason === 'permission_missing' ? 'permission_missing' : 'not_allowed_in_state',
+        rule: `local-action:${local.reason}`,
+        message: messages[local.reason],
+      },
+    };
+  }
+
+  private actorOf(transition: AppliedTransition, command: ApplyCommand, index: number): ActorRef {
+    const event = transition.event;
+    if (index === 0) return command.actor;
+    if (event.trigger === 'timer') return TIMER;
+    if (event.trigger === 'message') return command.actor;
+    return SYSTEM;
+  }
+
+  private async persist(
+    requests: RequestRepository,
+    loaded: LoadedRequest,
+    before: WorkflowSnapshot,
+    decision: Extract<Decision, { ok: true }>,
+    command: ApplyCommand,
+    now: Date,
+  ): Promise<ApplyResult> {
+    const requestId = loaded.request.id;
+    const outputs = decision.outputs;
+    if (outputs.some((output) => output.output === 'delete-request')) {
+      // Koha: details of deleted requests are not retained.
+      await requests.deleteRequest(requestId);
+      return {
+        requestId,
+        deleted: true,
+        version: loaded.request.version,
+        transitions: decision.transitions,
+        snapshot: decision.snapshot,
+      };
+    }
+
+    const after = decision.snapshot;
+    const transactionIds = new Map<number, string>(
+      loaded.transactions.map((row) => [row.rota_position, row.id]),
+    );
+    const partnerOf = new Map<number, string>(
+      loaded.rota.map(({ position, partner }) => [position, partner.id]),
+    );
+
+    if (after.kind === 'borrowing') {
+      const added = after.rota.slice(loaded.rota.length);
+      await requests.appendRota(
+        requestId,
+        added.map((entry) => entry.partner.partnerId),
+        loaded.rota.length,
+      );
+      added.forEach((entry, offset) => partnerOf.set(loaded.rota.length + offset, entry.partner.partnerId));
+      for (const [position, entry] of after.rota.entries()) {
+        if (entry.transaction === null) continue;
+        const facts = factsToRow(entry.transaction);
+        const existing = loaded.transactions.find((row) => row.rota_position === position);
+        if (existing === undefined) {
+          const inserted = await requests.insertTransaction({
+            request_id: requestId,
+            rota_position: position,
+            role: 'requester',
+            partner_id: entry.partner.partnerId,
+            ...facts,
+          });
+          transactionIds.set(position, inserted.id);
+        } else if (before.kind !== 'borrowing' || before.rota[position]?.transaction !== entry.transaction) {
+          // The engine never modifies its input: an unchanged transaction is the very same object.
+          await requests.updateTransaction(existing.id, facts, now);
+        }
+      }
+    } else {
+      const row = loaded.transactions[0];
+      if (row === undefined) throw new Error('A lending request without its transaction');
+      await requests.updateTransaction(row.id, factsToRow(after.transaction), now);
+    }
+
+    const completedAt = after.kind === 'borrowing' ? after.completedAt : after.transaction.completedAt;
+    const version = await requests.updateRequestState(
+      requestId,
+      {
+        ...(after.kind === 'borrowing' ? { status: after.status } : {}),
+        completedAt: completedAt === null ? null : new Date(completedAt),
+      },
+      now,
+    );
+
+    await requests.insertHistory(
+      requestId,
+      decision.transitions.map((transition, index): NewHistoryEntry => {
+        const data = eventData(transition.event);
+        const actor = this.actorOf(transition, command, index);
+        return {
+          rotaPosition: transition.rotaIndex,
+          actorKind: actor.kind,
+          actorId: actor.id,
+          actorName: actor.name,
+          machine: transition.machine,
+          edgeId: transition.edgeId,
+          eventKind: transition.event.trigger,
+          eventName: eventName(transition.event),
+          fromState: transition.from,
+          toState: transition.to,
+          note: data.note ?? null,
+          data,
+        };
+      }),
+      now,
+    );
+
+    for (const output of outputs) {
+      await this.carryOut(requests, loaded, output, { transactionIds, partnerOf, command, now });
+    }
+    return { requestId, deleted: false, version, transitions: decision.transitions, snapshot: after };
+  }
+
+  private async carryOut(
+    requests: RequestRepository,
+    loaded: LoadedRequest,
+    output: Output,
+    context: {
+      transactionIds: Map<number, string>;
+      partnerOf: Map<number, string>;
+      command: ApplyCommand;
+      now: Date;
+    },
+  ): Promise<void> {
+    const requestId = loaded.request.id;
+    const { now, command } = context;
+    const lending = loaded.request.role === 'lending';
+    switch (output.output) {
+      case 'message': {
+        const position = lending ? 0 : output.rotaIndex;
+        const transactionId = position === null ? undefined : context.transactionIds.get(position);
+        if (transactionId === undefined) throw new Error('An outgoing message without its transaction');
+        await requests.insertOutboxMessage({
+          requestId,
+          transactionId,
+          partnerId: output.partner.partnerId,
+          protocol: output.partner.protocol,
+          message: output.message,
+          sequence: output.sequence,
+          resend: output.resend,
+          payload: output.data,
+          at: now,
+        });
+        return;
+      }
+      case 'start-timer':
+        await requests.startTimer({
+          requestId,
+          rotaPosition: output.rotaIndex,
+          machine: output.machine,
+          name: output.timer,
+          dueAt: new Date(output.at),
+        });
+        return;
+      case 'stop-timer':
+        await requests.stopTimer({
+          requestId,
+          rotaPosition: output.rotaIndex,
+          machine: output.machine,
+          name: output.timer,
+        });
+        return;
+      case 'notice':
+        await requests.insertNotice({
+          libraryId: loaded.request.library_id,
+          requestId,
+          audience: output.audience,
+          notice: output.notice,
+          data: output.data,
+          at: now,
+        });
+        return;
+      case 'note': {
+        const fromPartner = command.event.trigger === 'message';
+        await requests.insertNote({
+          requestId,
+          rotaPosition: lending ? null : output.rotaIndex,
+          visibility: output.visibility,
+          direction: output.visibility === 'private' ? 'local' : fromPartner ? 'incoming' : 'outgoing',
+          text: output.text,
+          authorKind: command.actor.kind,
+          authorName: command.actor.name,
+          at: now,
+        });
+        return;
+      }
+      case 'details-changed':
+        await requests.updateRequestDetails(requestId, detailsToColumns(output.details));
+        return;
+      case 'delete-request':
+        return;
+    }
+  }
+}

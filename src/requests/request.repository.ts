@@ -1,0 +1,339 @@
+/**
+ * SQL for requests and everything the workflow write path touches: the request row, its rota and
+ * transactions, history, notes, the outbox, timers and notices. Pass a transaction as `db` to take
+ * part in it.
+ */
+import { sql } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
+import type {
+  Database,
+  NewRequestRow,
+  Partner,
+  PartnerTable,
+  RequestRow,
+  TransactionRow,
+  TransactionTable,
+} from '../db/schema.ts';
+
+/** A request with what the engine needs: its rota (with partners) and its transactions. */
+export interface LoadedRequest {
+  readonly request: RequestRow;
+  readonly rota: readonly { position: number; partner: Partner }[];
+  readonly transactions: readonly TransactionRow[];
+  /** Lending requests: the borrowing library as an entry of the lender's partner directory. */
+  readonly requesterPartner: Partner | null;
+}
+
+/** A history row to append. */
+export interface NewHistoryEntry {
+  readonly rotaPosition: number | null;
+  readonly actorKind: 'staff' | 'patron' | 'partner' | 'system' | 'timer' | 'api';
+  readonly actorId: string | null;
+  readonly actorName: string;
+  readonly machine: string;
+  readonly edgeId: string;
+  readonly eventKind: string;
+  readonly eventName: string;
+  readonly fromState: string;
+  readonly toState: string;
+  readonly note: string | null;
+  readonly data: unknown;
+}
+
+/** Transaction columns the workflow owns (facts), as written after a decision. */
+export type TransactionFactsRow = Pick<
+  TransactionRow,
+  | 'state'
+  | 'requested_service_types'
+  | 'current_service_type'
+  | 'shipped_service_type'
+  | 'can_hold'
+  | 'due_date'
+  | 'shipment_recorded'
+  | 'receipt_recorded'
+  | 'return_recorded'
+  | 'recalled'
+  | 'overdue_notices'
+  | 'conditions'
+  | 'reply_by'
+  | 'cost_amount'
+  | 'cost_currency'
+  | 'sent_count'
+  | 'completed_at'
+> & { last_sent: unknown };
+
+export class RequestRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Insert a request and return it. */
+  async insertRequest(row: NewRequestRow): Promise<RequestRow> {
+    return this.db.insertInto('request').values(row).returningAll().executeTakeFirstOrThrow();
+  }
+
+  /** Append partners to a request's rota, after its last position. */
+  async appendRota(requestId: string, partnerIds: readonly string[], firstPosition: number): Promise<void> {
+    if (partnerIds.length === 0) return;
+    await this.db
+      .insertInto('rota_entry')
+      .values(
+        partnerIds.map((partnerId, offset) => ({
+          request_id: requestId,
+          position: firstPosition + offset,
+          partner_id: partnerId,
+        })),
+      )
+      .execute();
+  }
+
+  /**
+   * Load a request, its rota and transactions. With `forUpdate`, lock the request row until the end of
+   * the surrounding transaction: every change to a request goes through this lock, so two changes to
+   * one request never interleave.
+   */
+  async load(requestId: string, options: { forUpdate: boolean }): Promise<LoadedRequest | null> {
+    let query = this.db.selectFrom('request').selectAll().where('id', '=', requestId);
+    if (options.forUpdate) query = query.forUpdate();
+    const request = await query.executeTakeFirst();
+    if (request === undefined) return null;
+    const [rota, transactions, requesterPartner] = await Promise.all([
+      this.db
+        .selectFrom('rota_entry')
+        .innerJoin('partner', 'partner.id', 'rota_entry.partner_id')
+        .selectAll('partner')
+        .select('rota_entry.position')
+        .where('rota_entry.request_id', '=', requestId)
+        .orderBy('rota_entry.position')
+        .execute(),
+      this.db
+        .selectFrom('transaction')
+        .selectAll()
+        .where('request_id', '=', requestId)
+        .orderBy('rota_position')
+        .execute(),
+      request.partner_id === null
+        ? Promise.resolve(undefined)
+        : this.db.selectFrom('partner').selectAll().where('id', '=', request.partner_id).executeTakeFirst(),
+    ]);
+    return {
+      request,
+      rota: rota.map(({ position, ...partner }) => ({
+        position,
+        partner: partner as Selectable<PartnerTable>,
+      })),
+      transactions,
+      requesterPartner: requesterPartner ?? null,
+    };
+  }
+
+  /** Write the request-level fields a decision changed, and bump the version. */
+  async updateRequestState(
+    requestId: string,
+    changes: { status?: string | null; completedAt?: Date | null; attention?: string | null },
+    now: Date,
+  ): Promise<number> {
+    const row = await this.db
+      .updateTable('request')
+      .set((eb) => ({
+        ...(changes.status !== undefined ? { status: changes.status } : {}),
+        ...(changes.completedAt !== undefined ? { completed_at: changes.completedAt } : {}),
+        ...(changes.attention !== undefined ? { attention: changes.attention } : {}),
+        updated_at: now,
+        version: eb('version', '+', 1),
+      }))
+      .where('id', '=', requestId)
+      .returning('version')
+      .executeTakeFirstOrThrow();
+    return row.version;
+  }
+
+  /** Change bibliographic or service columns of a request. */
+  async updateRequestDetails(requestId: string, columns: Readonly<Record<string, unknown>>): Promise<void> {
+    if (Object.keys(columns).length === 0) return;
+    await this.db.updateTable('request').set(columns).where('id', '=', requestId).execute();
+  }
+
+  async insertTransaction(
+    row: Pick<TransactionTable, 'request_id' | 'rota_position' | 'role' | 'partner_id'> &
+      TransactionFactsRow & { partner_reference?: string | null },
+  ): Promise<TransactionRow> {
+    return this.db
+      .insertInto('transaction')
+      .values({ ...row, last_sent: row.last_sent === null ? null : JSON.stringify(row.last_sent) })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  async updateTransaction(id: string, facts: TransactionFactsRow, now: Date): Promise<void> {
+    await this.db
+      .updateTable('transaction')
+      .set({
+        ...facts,
+        last_sent: facts.last_sent === null ? null : JSON.stringify(facts.last_sent),
+        updated_at: now,
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async insertHistory(requestId: string, entries: readonly NewHistoryEntry[], at: Date): Promise<void> {
+    if (entries.length === 0) return;
+    await this.db
+      .insertInto('history')
+      .values(
+        entries.map((entry) => ({
+          request_id: requestId,
+          rota_position: entry.rotaPosition,
+          at,
+          actor_kind: entry.actorKind,
+          actor_id: entry.actorId,
+          actor_name: entry.actorName,
+          machine: entry.machine,
+          edge_id: entry.edgeId,
+          event_kind: entry.eventKind,
+          event_name: entry.eventName,
+          from_state: entry.fromState,
+          to_state: entry.toState,
+          note: entry.note,
+          data: JSON.stringify(entry.data ?? {}),
+        })),
+      )
+      .execute();
+  }
+
+  async insertNote(note: {
+    requestId: string;
+    rotaPosition: number | null;
+    visibility: 'private' | 'public';
+    direction: 'local' | 'outgoing' | 'incoming';
+    text: string;
+    authorKind: string;
+    authorName: string;
+    at: Date;
+  }): Promise<void> {
+    await this.db
+      .insertInto('note')
+      .values({
+        request_id: note.requestId,
+        rota_position: note.rotaPosition,
+        visibility: note.visibility,
+        direction: note.direction,
+        text: note.text,
+        author_kind: note.authorKind,
+        author_name: note.authorName,
+        created_at: note.at,
+      })
+      .execute();
+  }
+
+  async insertOutboxMessage(message: {
+    requestId: string;
+    transactionId: string;
+    partnerId: string;
+    protocol: string;
+    message: string;
+    sequence: number;
+    resend: boolean;
+    payload: unknown;
+    at: Date;
+  }): Promise<void> {
+    await this.db
+      .insertInto('outbox_message')
+      .values({
+        request_id: message.requestId,
+        transaction_id: message.transactionId,
+        partner_id: message.partnerId,
+        protocol: message.protocol,
+        message: message.message,
+        sequence: message.sequence,
+        resend: message.resend,
+        payload: JSON.stringify(message.payload ?? {}),
+        created_at: message.at,
+        next_attempt_at: message.at,
+      })
+      .execute();
+  }
+
+  /** Arm a timer, replacing any earlier one of the same name. */
+  async startTimer(timer: {
+    requestId: string;
+    rotaPosition: number | null;
+    machine: string;
+    name: string;
+    dueAt: Date;
+  }): Promise<void> {
+    await this.stopTimer(timer);
+    await this.db
+      .insertInto('timer')
+      .values({
+        request_id: timer.requestId,
+        rota_position: timer.rotaPosition,
+        machine: timer.machine,
+        name: timer.name,
+        due_at: timer.dueAt,
+      })
+      .execute();
+  }
+
+  async stopTimer(timer: {
+    requestId: string;
+    rotaPosition: number | null;
+    machine: string;
+    name: string;
+  }): Promise<void> {
+    await this.db
+      .deleteFrom('timer')
+      .where('request_id', '=', timer.requestId)
+      .where('machine', '=', timer.machine)
+      .where('name', '=', timer.name)
+      .where(sql<number>`coalesce(rota_position, -1)`, '=', timer.rotaPosition ?? -1)
+      .execute();
+  }
+
+  async insertNotice(notice: {
+    libraryId: string;
+    requestId: string;
+    audience: 'patron' | 'staff';
+    notice: string;
+    data: unknown;
+    at: Date;
+  }): Promise<void> {
+    await this.db
+      .insertInto('notice')
+      .values({
+        library_id: notice.libraryId,
+        request_id: notice.requestId,
+        audience: notice.audience,
+        notice: notice.notice,
+        data: JSON.stringify(notice.data ?? {}),
+        created_at: notice.at,
+      })
+      .execute();
+  }
+
+  /** Delete a request and, through the foreign keys, everything recorded about it. */
+  async deleteRequest(requestId: string): Promise<void> {
+    await this.db.deleteFrom('request').where('id', '=', requestId).execute();
+  }
+
+  async findPartners(libraryId: string, partnerIds: readonly string[]): Promise<Partner[]> {
+    if (partnerIds.length === 0) return [];
+    return this.db
+      .selectFrom('partner')
+      .selectAll()
+      .where('library_id', '=', libraryId)
+      .where('id', 'in', [...partnerIds])
+      .execute();
+  }
+
+  /** The library's active partners of some protocols, by name: the default rota of a new request. */
+  async activePartners(libraryId: string, protocols: readonly string[]): Promise<Partner[]> {
+    return this.db
+      .selectFrom('partner')
+      .selectAll()
+      .where('library_id', '=', libraryId)
+      .where('active', '=', true)
+      .where('protocol', 'in', [...protocols] as Partner['protocol'][])
+      .orderBy('name')
+      .execute();
+  }
+}

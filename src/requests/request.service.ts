@@ -1,0 +1,609 @@
+/**
+ * Request use cases: create a borrowing request (staff for a patron, a patron for themselves, or an
+ * OPAC visitor where the library allows it), show it, edit it, take actions on it, delete it, and
+ * extend its rota. Every status change goes through `RequestWorkflowService`.
+ */
+import type { PatronPrincipal, StaffPrincipal } from '../auth/principal.ts';
+import { BACKENDS } from '../backends/index.ts';
+import type { BackendId } from '../backends/index.ts';
+import type { Clock } from '../clock.ts';
+import type { NewRequestRow } from '../db/schema.ts';
+import type { UnitOfWork } from '../db/unit-of-work.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
+import type { ValidationIssue } from '../errors.ts';
+import { runIdempotently } from '../idempotency/idempotency.ts';
+import type { IdempotencyClaim, IdempotentResult } from '../idempotency/idempotency.ts';
+import type { IdempotencyRepository } from '../idempotency/idempotency.repository.ts';
+import { actionMenu } from '../workflow/action-menu.ts';
+import type { Viewer } from '../workflow/action-menu.ts';
+import { isActionId } from '../workflow/actions.ts';
+import type { EventData, PartnerTerms, WorkflowEvent } from '../workflow/model.ts';
+import { INITIAL_STATE } from '../workflow/transitions.ts';
+import { newResponderTransaction } from '../workflow/engine.ts';
+import { detailsToColumns, PATRON_EDITABLE } from './request-details.ts';
+import type { NewRequestDetails, RequestDetails } from './request-details.ts';
+import { REQUIRED_BY_TYPE, requestedServiceTypes } from './request-fields.ts';
+import type { BibliographicField } from './request-fields.ts';
+import type { RequestReadRepository } from './request-read.repository.ts';
+import { factsToRow, partnerTerms, toSnapshot } from './request-snapshot.ts';
+import { requestDetailView } from './request-view.ts';
+import type { ActorRef, MenuConfigSource, RequestWorkflowService } from './request-workflow.service.ts';
+import type { LoadedRequest, RequestRepository } from './request.repository.ts';
+import type { ActionBody, RequestDetailView } from './request.schemas.ts';
+
+export interface RequestServiceRepositories {
+  readonly requests: RequestRepository;
+  readonly reads: RequestReadRepository;
+  readonly idempotency: IdempotencyRepository;
+}
+
+/** Who asks, with what they may see and do. */
+export type RequestCaller =
+  | { readonly kind: 'staff'; readonly principal: StaffPrincipal }
+  | { readonly kind: 'patron'; readonly principal: PatronPrincipal };
+
+/** A new borrowing request. */
+export interface NewBorrowingRequest {
+  readonly details: NewRequestDetails;
+  readonly backend?: BackendId;
+  readonly rota?: readonly string[];
+  readonly copyrightAccepted?: boolean;
+  /** An OPAC request made without logging in. */
+  readonly contact?: { readonly name: string; readonly email: string };
+}
+
+function present<T>(value: T | null | undefined): value is T {
+  return value !== undefined && value !== null;
+}
+
+function actorOf(caller: RequestCaller): ActorRef {
+  return caller.kind === 'staff'
+    ? {
+        kind: caller.principal.tokenId === null ? 'staff' : 'api',
+        id: caller.principal.userId ?? caller.principal.tokenId,
+        name: caller.principal.name,
+      }
+    : { kind: 'patron', id: caller.principal.patronId, name: caller.principal.name };
+}
+
+function viewerOf(caller: RequestCaller): Viewer {
+  return caller.kind === 'staff'
+    ? { actor: 'staff', permissions: caller.principal.permissions }
+    : { actor: 'patron', permissions: new Set() };
+}
+
+function principalKey(caller: RequestCaller): string {
+  return caller.kind === 'staff'
+    ? `staff:${caller.principal.userId ?? `token:${caller.principal.tokenId}`}`
+    : `patron:${caller.principal.patronId}`;
+}
+
+export class RequestService {
+  constructor(
+    private readonly work: UnitOfWork<RequestServiceRepositories>,
+    private readonly workflow: RequestWorkflowService,
+    private readonly menuConfigs: MenuConfigSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The principal key idempotency keys are scoped to. */
+  static idempotencyPrincipal(caller: RequestCaller): string {
+    return principalKey(caller);
+  }
+
+  /** Create a borrowing request for the caller's library; returns the new request's page. */
+  async create(
+    caller: RequestCaller | { readonly kind: 'anonymous'; readonly libraryId: string },
+    input: NewBorrowingRequest,
+    idempotency: IdempotencyClaim | null,
+  ): Promise<IdempotentResult<RequestDetailView>> {
+    return this.work.run(async (repositories) =>
+      runIdempotently(repositories.idempotency, idempotency, 201, async () => {
+        const requestId = await this.insertBorrowing(repositories, caller, input);
+        const viewer: RequestCaller | null = caller.kind === 'anonymous' ? null : caller;
+        return this.view(repositories, requestId, viewer);
+      }),
+    );
+  }
+
+  private async insertBorrowing(
+    repositories: RequestServiceRepositories,
+    caller: RequestCaller | { readonly kind: 'anonymous'; readonly libraryId: string },
+    input: NewBorrowingRequest,
+  ): Promise<string> {
+    const libraryId = caller.kind === 'anonymous' ? caller.libraryId : caller.principal.libraryId;
+    const library = await repositories.reads.librarySettings(libraryId);
+    if (library === undefined) throw new NotFoundError('No such library.');
+    if (!library.ill_module_enabled)
+      throw new ForbiddenError('Interlibrary loan is switched off for this library.');
+
+    const issues: ValidationIssue[] = [];
+    const backendId: BackendId =
+      input.backend ?? (library.enabled_backends[0] as BackendId | undefined) ?? 'iso18626';
+    if (!library.enabled_backends.includes(backendId)) {
+      issues.push({
+        field: 'body.backend',
+        rule: 'enabled',
+        message: `the ${backendId} backend is not enabled in this library`,
+      });
+    }
+    const backend = BACKENDS[backendId];
+    const details = input.details;
+    if (!backend.requestTypes.includes(details.type)) {
+      issues.push({
+        field: 'body.details.type',
+        rule: 'backend',
+        message: `the ${backendId} backend does not take ${details.type} requests`,
+      });
+    }
+    const required = new Set<BibliographicField>([
+      ...REQUIRED_BY_TYPE[details.type],
+      ...(backend.requiredFields[details.type] ?? []),
+    ]);
+    for (const field of required) {
+      const value = (details as Record<string, unknown>)[field];
+      if (value === undefined || value === null || value === '') {
+        issues.push({
+          field: `body.details.${field}`,
+          rule: 'required',
+          message: `${field} is required for a ${details.type} request`,
+        });
+      }
+    }
+    if (library.copyright_clearance !== null && input.copyrightAccepted !== true) {
+      issues.push({
+        field: 'body.copyrightAccepted',
+        rule: 'required',
+        message: 'the copyright declaration must be accepted',
+      });
+    }
+
+    let patronId: string | null = null;
+    if (caller.kind === 'patron') {
+      patronId = caller.principal.patronId;
+    } else if (caller.kind === 'staff' && present(details.patronId)) {
+      const patron = await repositories.reads.patronInLibrary(libraryId, details.patronId);
+      if (patron === undefined)
+        issues.push({
+          field: 'body.details.patronId',
+          rule: 'exists',
+          message: 'no such patron in this library',
+        });
+      else patronId = patron.id;
+    } else if (caller.kind !== 'staff' && present(details.patronId)) {
+      issues.push({
+        field: 'body.details.patronId',
+        rule: 'forbidden',
+        message: 'only staff choose the patron',
+      });
+    }
+    if (
+      present(details.pickupBranchId) &&
+      (await repositories.reads.pickupBranchInLibrary(libraryId, details.pickupBranchId)) === undefined
+    ) {
+      issues.push({
+        field: 'body.details.pickupBranchId',
+        rule: 'exists',
+        message: 'no such pickup branch in this library',
+      });
+    }
+    if (caller.kind === 'anonymous' && input.contact === undefined) {
+      issues.push({
+        field: 'body.contact',
+        rule: 'required',
+        message: 'say who you are so that the library can reach you',
+      });
+    }
+
+    const partners =
+      input.rota === undefined
+        ? await repositories.requests.activePartners(libraryId, backend.partnerProtocols)
+        : await repositories.requests.findPartners(libraryId, input.rota);
+    if (input.rota !== undefined) {
+      input.rota.forEach((partnerId, index) => {
+        const partner = partners.find((candidate) => candidate.id === partnerId);
+        if (partner === undefined) {
+          issues.push({
+            field: `body.rota.${index}`,
+            rule: 'exists',
+            message: 'no such partner in this library',
+          });
+        } else if (!partner.active) {
+          issues.push({
+            field: `body.rota.${index}`,
+            rule: 'active',
+            message: `${partner.symbol} is not an active partner`,
+          });
+        } else if (!backend.partnerProtocols.includes(partner.protocol)) {
+          issues.push({
+            field: `body.rota.${index}`,
+            rule: 'protocol',
+            message: `${partner.symbol} is an ${partner.protocol} partner; the ${backendId} backend reaches ${backend.partnerProtocols.join(', ')} partners`,
+          });
+        }
+      });
+    }
+    if (issues.length > 0) throw new ValidationError('The request has invalid fields.', issues);
+
+    const ordered =
+      input.rota === undefined
+        ? partners
+        : input.rota.map((id) => partners.find((p) => p.id === id)).filter((p) => p !== undefined);
+    const { patronId: _ignored, ...rest } = details;
+    const now = this.clock.now();
+    const row = await repositories.requests.insertRequest({
+      library_id: libraryId,
+      role: 'borrowing',
+      backend: backendId,
+      status: INITIAL_STATE.request,
+      ...(detailsToColumns(rest) as Partial<NewRequestRow>),
+      type: details.type,
+      title: details.title,
+      service_type: details.serviceType,
+      patron_id: patronId,
+      copyright_accepted: input.copyrightAccepted === true,
+      copyright_text: library.copyright_clearance,
+      auto_advance: library.auto_advance,
+      requester_name: input.contact?.name ?? null,
+      requester_email: input.contact?.email ?? null,
+      created_at: now,
+      updated_at: now,
+    });
+    await repositories.requests.appendRota(
+      row.id,
+      ordered.map((partner) => partner.id),
+      0,
+    );
+    const actor: ActorRef =
+      caller.kind === 'anonymous'
+        ? { kind: 'patron', id: null, name: input.contact?.name ?? 'OPAC visitor' }
+        : actorOf(caller);
+    await repositories.requests.insertHistory(
+      row.id,
+      [
+        {
+          rotaPosition: null,
+          actorKind: actor.kind,
+          actorId: actor.id,
+          actorName: actor.name,
+          machine: 'request',
+          edgeId: 'request/create',
+          eventKind: 'create',
+          eventName: 'create',
+          fromState: INITIAL_STATE.request,
+          toState: INITIAL_STATE.request,
+          note: null,
+          data: { backend: backendId, rota: ordered.map((partner) => partner.symbol) },
+        },
+      ],
+      now,
+    );
+    if (patronId !== null || input.contact !== undefined) {
+      await repositories.requests.insertNotice({
+        libraryId,
+        requestId: row.id,
+        audience: 'patron',
+        notice: 'request-placed',
+        data: {},
+        at: now,
+      });
+    }
+    return row.id;
+  }
+
+  /**
+   * Record a request that a borrowing library sent to this library (by ISO 18626, or by email and
+   * entered by staff): a lending request with the lender's transaction, to which the request message is
+   * applied in the same database transaction. Returns the new lending request's id.
+   */
+  async recordIncomingRequest(
+    input: {
+      libraryId: string;
+      partnerId: string;
+      partnerRequestId: string;
+      details: NewRequestDetails;
+      needBefore?: string | null;
+      canHold?: 'yes' | 'no' | 'policy';
+      note?: string;
+    },
+    actor: ActorRef,
+  ): Promise<string> {
+    return this.work.run((repositories) => this.recordIncomingRequestWithin(repositories, input, actor));
+  }
+
+  /** As {@link recordIncomingRequest}, within the caller's transaction. */
+  async recordIncomingRequestWithin(
+    repositories: RequestServiceRepositories,
+    input: {
+      libraryId: string;
+      partnerId: string;
+      partnerRequestId: string;
+      details: NewRequestDetails;
+      needBefore?: string | null;
+      canHold?: 'yes' | 'no' | 'policy';
+      note?: string;
+    },
+    actor: ActorRef,
+  ): Promise<string> {
+    const [partner] = await repositories.requests.findPartners(input.libraryId, [input.partnerId]);
+    if (partner === undefined) throw new NotFoundError('No such partner in this library.');
+    const { patronId: _patron, pickupBranchId: _branch, ...details } = input.details;
+    const now = this.clock.now();
+    const row = await repositories.requests.insertRequest({
+      library_id: input.libraryId,
+      role: 'lending',
+      backend: partner.protocol,
+      status: null,
+      ...(detailsToColumns(details) as Partial<NewRequestRow>),
+      type: details.type,
+      title: details.title,
+      service_type: details.serviceType,
+      need_before: input.needBefore ?? null,
+      can_hold: input.canHold ?? 'policy',
+      partner_id: partner.id,
+      partner_request_id: input.partnerRequestId,
+      created_at: now,
+      updated_at: now,
+    });
+    const services = requestedServiceTypes(details.type, details.serviceType);
+    await repositories.requests.insertTransaction({
+      request_id: row.id,
+      rota_position: 0,
+      role: 'responder',
+      partner_id: partner.id,
+      ...factsToRow(
+        newResponderTransaction(partnerTerms(partner), {
+          requestedServiceTypes: services,
+          canHold: row.can_hold,
+        }),
+      ),
+      partner_reference: input.partnerRequestId,
+    });
+    await this.workflow.applyWithin(repositories, {
+      requestId: row.id,
+      libraryId: input.libraryId,
+      target: null,
+      event: {
+        trigger: 'message',
+        message: 'request',
+        data: {
+          ...(input.needBefore ? { needBefore: input.needBefore } : {}),
+          ...(input.note !== undefined ? { note: input.note } : {}),
+        },
+      },
+      actor,
+    });
+    return row.id;
+  }
+
+  /** The request page for a caller: staff of the request's library, or the patron whose request it is. */
+  async detail(caller: RequestCaller, requestId: string): Promise<RequestDetailView> {
+    return this.work.run((repositories) => this.view(repositories, requestId, caller));
+  }
+
+  private async view(
+    repositories: RequestServiceRepositories,
+    requestId: string,
+    caller: RequestCaller | null,
+  ): Promise<RequestDetailView> {
+    const loaded = await repositories.requests.load(requestId, { forUpdate: false });
+    if (loaded === null) throw new NotFoundError('No such request.');
+    this.checkScope(caller, loaded);
+    const snapshot = toSnapshot(loaded);
+    const page = await repositories.reads.pageRows(loaded.request);
+    const menu =
+      caller === null
+        ? []
+        : actionMenu(
+            snapshot,
+            viewerOf(caller),
+            await this.menuConfigs.load(loaded.request.library_id),
+          ).filter(
+            (item) =>
+              !(BACKENDS[loaded.request.backend].removesActions as readonly string[]).includes(item.id),
+          );
+    const view = requestDetailView(loaded, snapshot, page, menu, {
+      includePrivate: caller?.kind === 'staff',
+    });
+    if (caller?.kind !== 'staff') {
+      // Patrons see what happened, not which member of staff did it.
+      return {
+        ...view,
+        history: view.history.map((entry) => ({
+          ...entry,
+          actor: entry.actor.kind === 'patron' ? entry.actor : { kind: entry.actor.kind, name: 'Library' },
+        })),
+      };
+    }
+    return view;
+  }
+
+  private checkScope(caller: RequestCaller | null, loaded: LoadedRequest): void {
+    if (caller === null) return;
+    if (loaded.request.library_id !== caller.principal.libraryId) throw new NotFoundError('No such request.');
+    if (
+      caller.kind === 'patron' &&
+      (loaded.request.patron_id !== caller.principal.patronId || loaded.request.role !== 'borrowing')
+    ) {
+      throw new NotFoundError('No such request.');
+    }
+  }
+
+  /** Take an action on a request (protocol or locally-defined) and return the updated page. */
+  async act(
+    caller: RequestCaller,
+    requestId: string,
+    body: ActionBody,
+    idempotency: IdempotencyClaim | null,
+  ): Promise<IdempotentResult<RequestDetailView>> {
+    const data = this.actionData(body);
+    const action: string = body.action;
+    const event: WorkflowEvent = isActionId(action)
+      ? { trigger: 'action', action, actor: caller.kind, data }
+      : {
+          trigger: 'local-action',
+          localActionId: action.slice('local:'.length),
+          actor: caller.kind,
+          data,
+        };
+    return this.work.run(async (repositories) =>
+      runIdempotently(repositories.idempotency, idempotency, 200, async () => {
+        if (event.trigger === 'action' && body.action === 'place-request-with-partners') {
+          const partners = await this.partnerTermsFor(
+            repositories,
+            caller.principal.libraryId,
+            body.data?.partnerIds ?? [],
+          );
+          Object.assign(event, { data: { ...data, partners } });
+        }
+        await this.workflow.applyWithin(repositories, {
+          requestId,
+          libraryId: caller.principal.libraryId,
+          ...(caller.kind === 'patron' ? { patronId: caller.principal.patronId } : {}),
+          target: body.rotaPosition === undefined ? null : { rotaIndex: body.rotaPosition },
+          event,
+          actor: actorOf(caller),
+          ...(caller.kind === 'staff' ? { permissions: caller.principal.permissions } : {}),
+          ...(body.expectedVersion !== undefined ? { expectedVersion: body.expectedVersion } : {}),
+        });
+        return this.view(repositories, requestId, caller);
+      }),
+    );
+  }
+
+  private actionData(body: ActionBody): EventData {
+    const { partnerIds: _partnerIds, ...data } = body.data ?? {};
+    return data;
+  }
+
+  private async partnerTermsFor(
+    repositories: RequestServiceRepositories,
+    libraryId: string,
+    partnerIds: readonly string[],
+  ): Promise<PartnerTerms[]> {
+    if (partnerIds.length === 0) {
+      throw new ValidationError('Choose at least one partner.', [
+        {
+          field: 'body.data.partnerIds',
+          rule: 'required',
+          message: 'choose the partners to send the request to',
+        },
+      ]);
+    }
+    const partners = await repositories.requests.findPartners(libraryId, partnerIds);
+    const issues: ValidationIssue[] = [];
+    partnerIds.forEach((id, index) => {
+      const partner = partners.find((candidate) => candidate.id === id);
+      if (partner === undefined)
+        issues.push({ field: `body.data.partnerIds.${index}`, rule: 'exists', message: 'no such partner' });
+      else if (!partner.active)
+        issues.push({
+          field: `body.data.partnerIds.${index}`,
+          rule: 'active',
+          message: `${partner.symbol} is not active`,
+        });
+    });
+    if (issues.length > 0) throw new ValidationError('Some partners cannot be used.', issues);
+    return partnerIds.map((id) =>
+      partnerTerms(partners.find((partner) => partner.id === id) as (typeof partners)[number]),
+    );
+  }
+
+  /** Edit a request's details (Koha "Edit request", VDX "Local Change Request Details"). */
+  async edit(
+    caller: RequestCaller,
+    requestId: string,
+    input: { details: RequestDetails; note?: string; expectedVersion?: number },
+    idempotency: IdempotencyClaim | null,
+  ): Promise<IdempotentResult<RequestDetailView>> {
+    return this.work.run(async (repositories) =>
+      runIdempotently(repositories.idempotency, idempotency, 200, async () => {
+        const issues: ValidationIssue[] = [];
+        const libraryId = caller.principal.libraryId;
+        for (const key of Object.keys(input.details)) {
+          if (caller.kind === 'patron' && !PATRON_EDITABLE.has(key)) {
+            issues.push({
+              field: `body.details.${key}`,
+              rule: 'forbidden',
+              message: `patrons cannot change ${key}`,
+            });
+          }
+        }
+        const details = input.details;
+        if (
+          present(details.patronId) &&
+          (await repositories.reads.patronInLibrary(libraryId, details.patronId)) === undefined
+        ) {
+          issues.push({
+            field: 'body.details.patronId',
+            rule: 'exists',
+            message: 'no such patron in this library',
+          });
+        }
+        if (
+          present(details.pickupBranchId) &&
+          (await repositories.reads.pickupBranchInLibrary(libraryId, details.pickupBranchId)) === undefined
+        ) {
+          issues.push({
+            field: 'body.details.pickupBranchId',
+            rule: 'exists',
+            message: 'no such pickup branch in this library',
+          });
+        }
+        if (details.title === null)
+          issues.push({ field: 'body.details.title', rule: 'required', message: 'title cannot be removed' });
+        if (issues.length > 0) throw new ValidationError('The changes have invalid fields.', issues);
+        await this.workflow.applyWithin(repositories, {
+          requestId,
+          libraryId,
+          ...(caller.kind === 'patron' ? { patronId: caller.principal.patronId } : {}),
+          target: null,
+          event: {
+            trigger: 'action',
+            action: 'local-change-request-details',
+            actor: caller.kind,
+            data: { details, ...(input.note !== undefined ? { note: input.note } : {}) },
+          },
+          actor: actorOf(caller),
+          ...(input.expectedVersion !== undefined ? { expectedVersion: input.expectedVersion } : {}),
+        });
+        return this.view(repositories, requestId, caller);
+      }),
+    );
+  }
+
+  /** Delete a request entirely (Koha "Delete"); nothing about it is retained. */
+  async remove(
+    caller: Extract<RequestCaller, { kind: 'staff' }>,
+    requestId: string,
+    expectedVersion?: number,
+  ): Promise<void> {
+    await this.workflow.apply({
+      requestId,
+      libraryId: caller.principal.libraryId,
+      target: null,
+      event: { trigger: 'action', action: 'delete', actor: 'staff', data: {} },
+      actor: actorOf(caller),
+      ...(expectedVersion !== undefined ? { expectedVersion } : {}),
+    });
+  }
+
+  /** Add locations to the end of a borrowing request's rota (rota maintenance, apart from the workflow). */
+  async extendRota(
+    caller: Extract<RequestCaller, { kind: 'staff' }>,
+    requestId: string,
+    partnerIds: readonly string[],
+    expectedVersion?: number,
+  ): Promise<RequestDetailView> {
+    return this.work.run(async (repositories) => {
+      await this.workflow.extendRotaWithin(repositories, {
+        requestId,
+        libraryId: caller.principal.libraryId,
+        partnerIds,
+        actor: actorOf(caller),
+        ...(expectedVersion !== undefined ? { expectedVersion } : {}),
+      });
+      return this.view(repositories, requestId, caller);
+    });
+  }
+}
