@@ -223,6 +223,16 @@ describe('the structure of the table', () => {
     }
   });
 
+  it('records a decision for every ISO 10161 row the reconstruction marks L (low confidence)', () => {
+    for (const edge of TRANSITIONS) {
+      if (edge.basis.source !== 'iso10161' || !/\(L\)| L\)/.test(edge.basis.ref)) continue;
+      expect({ edge: edge.id, decision: (edge.basis.decision?.length ?? 0) > 20 }).toEqual({
+        edge: edge.id,
+        decision: true,
+      });
+    }
+  });
+
   it('records a reason for every edge that is Interlend’s own decision', () => {
     for (const edge of TRANSITIONS) {
       if (edge.basis.source === 'interlend') expect(edge.basis.decision?.length ?? 0).toBeGreaterThan(20);

@@ -613,7 +613,10 @@ const requesterEdges: readonly EdgeSpec<RequesterState>[] = [
     on: { message: 'answer-conditional' },
     stays: true,
     effects: ['recordLateMessage'],
-    basis: iso('§5 CANCEL-PENDING ANS.ind(CO): ignore the conditions, wait for Cancel Reply (L)'),
+    basis: iso(
+      '§5 CANCEL-PENDING ANS.ind(CO): ignore the conditions, wait for Cancel Reply (L)',
+      'Taken: the borrower asked to cancel, so conditions that crossed the Cancel are recorded and not answered.',
+    ),
   },
   // Cancellation answers.
   {
@@ -1124,7 +1127,10 @@ const responderEdges: readonly EdgeSpec<ResponderState>[] = [
     on: { timer: 'need-before' },
     to: 'not_supplied',
     sends: 'expired',
-    basis: iso('§6 EXP.timer → NOT-SUPPLIED, send Expired (M; CANCEL-PENDING L)'),
+    basis: iso(
+      '§6 EXP.timer → NOT-SUPPLIED, send Expired (M; CANCEL-PENDING L)',
+      'Taken for Cancel Requested too, so that a cancellation the lender never answers still ends the transaction.',
+    ),
   },
   {
     from: ['in_process'],
