@@ -27,6 +27,7 @@ export interface Database {
   action_visibility: ActionVisibilityTable;
   action_order: ActionOrderTable;
   saved_queue: SavedQueueTable;
+  rate_limit_bucket: RateLimitBucketTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -377,3 +378,16 @@ export type TransactionRow = Selectable<TransactionTable>;
 export type NewTransactionRow = Insertable<TransactionTable>;
 export type HistoryRow = Selectable<HistoryTable>;
 export type NoteRow = Selectable<NoteTable>;
+
+/** A fixed-window counter of the rate limiter (`src/auth/rate-limiter.ts`), e.g. failed logins. */
+export interface RateLimitBucketTable {
+  /** What is counted, e.g. `login:staff:jdoe` or `login:ip:192.0.2.1`. */
+  key: string;
+  count: number;
+  window_start: Date;
+  /** End of the window; the row may be deleted from then on. */
+  expires_at: Date;
+}
+
+export type ApiTokenRow = Selectable<ApiTokenTable>;
+export type SessionRow = Selectable<SessionTable>;
