@@ -24,6 +24,20 @@ export function staffOf(request: FastifyRequest, ...permissions: string[]): Staf
   return principal;
 }
 
+/**
+ * The staff principal of a request holding at least one of `permissions`, or 401 / 403. For reads
+ * several roles need, e.g. patron look-up by `ill` staff (picking a patron) and `manage-users`.
+ */
+export function staffWithAnyOf(request: FastifyRequest, ...permissions: string[]): StaffPrincipal {
+  const principal = staffOf(request);
+  if (permissions.length > 0 && !permissions.some((permission) => principal.permissions.has(permission))) {
+    throw new ForbiddenError(`This needs one of the permissions ${permissions.join(', ')}.`, {
+      anyOf: permissions,
+    });
+  }
+  return principal;
+}
+
 /** The patron principal of a request, or 401. */
 export function patronOf(request: FastifyRequest): PatronPrincipal {
   const principal = request.principal;

@@ -9,6 +9,8 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import type { Kysely } from 'kysely';
+import { registerAuth } from '../auth/auth.plugin.ts';
+import { SECURITY_SCHEMES } from '../auth/openapi.ts';
 import type { Database } from '../db/schema.ts';
 import { silentLogger, type Logger } from '../logger.ts';
 import { VERSION } from '../version.ts';
@@ -67,6 +69,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
         license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
       },
       tags: [{ name: 'operations', description: 'Health and service information' }],
+      components: { securitySchemes: SECURITY_SCHEMES },
     },
     convertConstToEnum: false,
     refResolver: {
@@ -80,6 +83,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const services = options.services ?? createServices(options.db);
+  // Resolves request.principal (session cookie or API token) and checks CSRF before any route.
+  await registerAuth(app, { auth: services.auth });
   for (const plugin of options.routes ?? defaultRoutes) {
     await app.register(plugin, { services });
   }

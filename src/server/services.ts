@@ -1,4 +1,14 @@
 import type { Kysely } from 'kysely';
+import { ApiTokenRepository } from '../auth/api-token.repository.ts';
+import { ApiTokenService } from '../auth/api-token.service.ts';
+import { AuthService } from '../auth/auth.service.ts';
+import { RateLimitRepository } from '../auth/rate-limit.repository.ts';
+import { RateLimiter } from '../auth/rate-limiter.ts';
+import { SessionRepository } from '../auth/session.repository.ts';
+import { PatronRepository } from '../people/patron.repository.ts';
+import { PatronService } from '../people/patron.service.ts';
+import { StaffUserRepository } from '../people/staff-user.repository.ts';
+import { StaffUserService } from '../people/staff-user.service.ts';
 import type { Database } from '../db/schema.ts';
 import { unitOfWork } from '../db/unit-of-work.ts';
 import { HealthRepository } from '../health/health.repository.ts';
@@ -16,6 +26,13 @@ import { WorkflowService } from '../workflow/workflow.service.ts';
 export interface Services {
   health: HealthService;
   workflow: WorkflowService;
+  /** Logins, sessions and the principal of every request (auth plugin). */
+  auth: AuthService;
+  apiTokens: ApiTokenService;
+  staffUsers: StaffUserService;
+  patrons: PatronService;
+  /** DB-backed rate limiting, e.g. for anonymous OPAC requests (`src/auth/rate-limiter.ts`). */
+  rateLimiter: RateLimiter;
   /** The caller's library's settings and pickup branches. */
   librarySettings: LibrarySettingsService;
   /** The partner directory, and importing it from a Koha export. */
@@ -28,9 +45,31 @@ export interface Services {
 export function createServices(db: Kysely<Database>): Services {
   const configRepositories = libraryConfigRepositories(db);
   const configTransactions = unitOfWork(db, libraryConfigRepositories);
+  const rateLimiter = new RateLimiter(new RateLimitRepository(db));
+  const staffUserRepositories = (on: Kysely<Database>) => ({
+    staffUsers: new StaffUserRepository(on),
+    sessions: new SessionRepository(on),
+  });
+  const patronRepositories = (on: Kysely<Database>) => ({
+    patrons: new PatronRepository(on),
+    sessions: new SessionRepository(on),
+  });
   return {
     health: new HealthService(new HealthRepository(db)),
     workflow: new WorkflowService(),
+    auth: new AuthService(
+      {
+        sessions: new SessionRepository(db),
+        apiTokens: new ApiTokenRepository(db),
+        staffUsers: new StaffUserRepository(db),
+        patrons: new PatronRepository(db),
+      },
+      rateLimiter,
+    ),
+    apiTokens: new ApiTokenService(new ApiTokenRepository(db)),
+    staffUsers: new StaffUserService(staffUserRepositories(db), unitOfWork(db, staffUserRepositories)),
+    patrons: new PatronService(patronRepositories(db), unitOfWork(db, patronRepositories)),
+    rateLimiter,
     librarySettings: new LibrarySettingsService(configRepositories, configTransactions),
     partners: new PartnerService(configRepositories, configTransactions),
     libraryConfig: new LibraryConfigService(configRepositories, configTransactions),

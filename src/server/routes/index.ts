@@ -1,3 +1,7 @@
+import { apiTokenRoutes } from '../../auth/api-token.routes.ts';
+import { authRoutes } from '../../auth/auth.routes.ts';
+import { patronRoutes } from '../../people/patron.routes.ts';
+import { staffUserRoutes } from '../../people/staff-user.routes.ts';
 import { healthRoutes } from './health.route.ts';
 import { rootRoutes } from './root.route.ts';
 import type { RoutePlugin } from './route-plugin.ts';
@@ -6,4 +10,12 @@ import { workflowRoutes } from './workflow.route.ts';
 export type { RouteOptions, RoutePlugin } from './route-plugin.ts';
 
 /** Every route plugin, registered in this order by `buildApp`. Add new route files here. */
-export const routes: readonly RoutePlugin[] = [rootRoutes, healthRoutes, workflowRoutes];
+export const routes: readonly RoutePlugin[] = [
+  rootRoutes,
+  healthRoutes,
+  workflowRoutes,
+  authRoutes,
+  apiTokenRoutes,
+  staffUserRoutes,
+  patronRoutes,
+];
