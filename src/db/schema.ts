@@ -194,6 +194,9 @@ export interface RequestTable {
   partner_request_id: string | null;
   /** Why the request needs staff attention (e.g. a partner message that could not be applied). */
   attention: string | null;
+  /** An OPAC request made without logging in: who made it. */
+  requester_name: string | null;
+  requester_email: string | null;
   completed_at: Date | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;

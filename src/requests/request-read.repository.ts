@@ -65,6 +65,44 @@ export class RequestReadRepository {
     };
   }
 
+  /** A patron's own borrowing requests, newest first, with the state of each one's current transaction. */
+  async patronRequests(patronId: string, options: { includeCompleted: boolean; limit: number }) {
+    let query = this.db
+      .selectFrom('request')
+      .leftJoin('transaction as current', (join) =>
+        join.onRef('current.request_id', '=', 'request.id').on((eb) =>
+          eb(
+            'current.rota_position',
+            '=',
+            eb
+              .selectFrom('transaction as latest')
+              .select((inner) => inner.fn.max('latest.rota_position').as('position'))
+              .whereRef('latest.request_id', '=', 'request.id'),
+          ),
+        ),
+      )
+      .select([
+        'request.id',
+        'request.number',
+        'request.type',
+        'request.title',
+        'request.author',
+        'request.article_title',
+        'request.status',
+        'request.custom_status',
+        'request.need_before',
+        'request.completed_at',
+        'request.created_at',
+        'request.updated_at',
+        'current.state as current_state',
+        'current.due_date as current_due_date',
+      ])
+      .where('request.patron_id', '=', patronId)
+      .where('request.role', '=', 'borrowing');
+    if (!options.includeCompleted) query = query.where('request.completed_at', 'is', null);
+    return query.orderBy('request.created_at', 'desc').orderBy('request.id').limit(options.limit).execute();
+  }
+
   /** The library's copyright declaration and settings a new request needs. */
   async librarySettings(libraryId: string) {
     return this.db

@@ -244,3 +244,39 @@ export const RequestDetailView = Type.Object(
   { title: 'RequestDetail' },
 );
 export type RequestDetailView = Static<typeof RequestDetailView>;
+
+/** One of a patron's own requests, as "my requests" lists it. */
+export const PatronRequestSummary = Type.Object({
+  id: Uuid,
+  reference: Type.String(),
+  type: Type.String(),
+  title: Type.String(),
+  author: Nullable(Type.String()),
+  articleTitle: Nullable(Type.String()),
+  status: Type.String(),
+  customStatus: Nullable(Type.String()),
+  currentState: Nullable(
+    Type.String({ description: 'The state of the current supplier transaction, if any.' }),
+  ),
+  dueDate: Nullable(Type.String()),
+  needBefore: Nullable(Type.String()),
+  completedAt: Nullable(Timestamp),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type PatronRequestSummary = Static<typeof PatronRequestSummary>;
+
+/** A request a patron places for themselves: the library chooses the backend and the rota. */
+export const PatronCreateRequestBody = Type.Object(
+  {
+    details: Type.Omit(NewRequestDetailsSchema, ['patronId', 'maxCost', 'canHold']),
+    copyrightAccepted: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type PatronCreateRequestBody = Static<typeof PatronCreateRequestBody>;
+
+export const CancellationBody = Type.Object(
+  { note: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })) },
+  { additionalProperties: false },
+);

@@ -26,10 +26,10 @@ import { REQUIRED_BY_TYPE, requestedServiceTypes } from './request-fields.ts';
 import type { BibliographicField } from './request-fields.ts';
 import type { RequestReadRepository } from './request-read.repository.ts';
 import { factsToRow, partnerTerms, toSnapshot } from './request-snapshot.ts';
-import { requestDetailView } from './request-view.ts';
+import { requestDetailView, requestReference } from './request-view.ts';
 import type { ActorRef, MenuConfigSource, RequestWorkflowService } from './request-workflow.service.ts';
 import type { LoadedRequest, RequestRepository } from './request.repository.ts';
-import type { ActionBody, RequestDetailView } from './request.schemas.ts';
+import type { ActionBody, PatronRequestSummary, RequestDetailView } from './request.schemas.ts';
 
 export interface RequestServiceRepositories {
   readonly requests: RequestRepository;
@@ -374,6 +374,32 @@ export class RequestService {
       actor,
     });
     return row.id;
+  }
+
+  /** A patron's own requests, newest first. */
+  async listForPatron(
+    principal: PatronPrincipal,
+    options: { includeCompleted: boolean },
+  ): Promise<PatronRequestSummary[]> {
+    const rows = await this.work.run(({ reads }) =>
+      reads.patronRequests(principal.patronId, { includeCompleted: options.includeCompleted, limit: 500 }),
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      reference: requestReference(row.number),
+      type: row.type,
+      title: row.title,
+      author: row.author,
+      articleTitle: row.article_title,
+      status: row.status ?? '',
+      customStatus: row.custom_status,
+      currentState: row.current_state,
+      dueDate: row.current_due_date,
+      needBefore: row.need_before,
+      completedAt: row.completed_at?.toISOString() ?? null,
+      createdAt: row.created_at.toISOString(),
+      updatedAt: row.updated_at.toISOString(),
+    }));
   }
 
   /** The request page for a caller: staff of the request's library, or the patron whose request it is. */
