@@ -2,6 +2,12 @@ import { apiTokenRoutes } from '../../auth/api-token.routes.ts';
 import { authRoutes } from '../../auth/auth.routes.ts';
 import { patronRoutes } from '../../people/patron.routes.ts';
 import { staffUserRoutes } from '../../people/staff-user.routes.ts';
+import { partnerRoutes } from '../../library-config/partners.route.ts';
+import { librarySettingsRoutes } from '../../library-config/library-settings.route.ts';
+import { workflowConfigRoutes } from '../../library-config/workflow-config.route.ts';
+import { opacRoutes } from '../../opac/opac.routes.ts';
+import { patronRequestRoutes } from '../../requests/patron-request.routes.ts';
+import { requestRoutes } from '../../requests/request.routes.ts';
 import { healthRoutes } from './health.route.ts';
 import { rootRoutes } from './root.route.ts';
 import type { RoutePlugin } from './route-plugin.ts';
@@ -18,4 +24,10 @@ export const routes: readonly RoutePlugin[] = [
   apiTokenRoutes,
   staffUserRoutes,
   patronRoutes,
+  librarySettingsRoutes,
+  partnerRoutes,
+  workflowConfigRoutes,
+  requestRoutes,
+  patronRequestRoutes,
+  opacRoutes,
 ];
