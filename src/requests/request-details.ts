@@ -63,20 +63,13 @@ const bibliographic = {
 } satisfies Record<BibliographicField, unknown>;
 
 const service = {
-  type: Type.Union(
-    REQUEST_TYPES.map((value) => Type.Literal(value)),
-    { description: 'Book, Article, Journal, Chapter, Thesis or Other.' },
-  ),
-  serviceType: Type.Union(
-    SERVICE_WANTED.map((value) => Type.Literal(value)),
-    { description: 'A loan, a copy, or either.' },
-  ),
+  type: Type.Enum(REQUEST_TYPES, { description: 'Book, Article, Journal, Chapter, Thesis or Other.' }),
+  serviceType: Type.Enum(SERVICE_WANTED, { description: 'A loan, a copy, or either.' }),
   needBefore: Nullable(DateSchema),
   maxCost: Nullable(MoneySchema),
-  canHold: Type.Union(
-    CAN_HOLD_VALUES.map((value) => Type.Literal(value)),
-    { description: 'May the supplier place a hold (yes, no, or as the supplier\u2019s policy says)?' },
-  ),
+  canHold: Type.Enum(CAN_HOLD_VALUES, {
+    description: 'May the supplier place a hold (yes, no, or as the supplier\u2019s policy says)?',
+  }),
   pickupBranchId: Nullable(Type.String({ format: 'uuid' })),
   patronId: Nullable(Type.String({ format: 'uuid' })),
   patronNotes: Nullable(Text(4000, 'Notes from or about the patron.')),

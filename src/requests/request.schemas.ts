@@ -92,10 +92,9 @@ const ActionData = Type.Object(
 
 export const ActionBody = Type.Object(
   {
-    action: Type.Union(
-      [...ACTION_IDS.map((id) => Type.Literal(id)), Type.String({ pattern: '^local:[a-z0-9-]{1,48}$' })],
-      { description: 'A protocol action id, or `local:<id>` for a locally-defined action.' },
-    ),
+    action: Type.Union([Type.Enum(ACTION_IDS), Type.String({ pattern: '^local:[a-z0-9-]{1,48}$' })], {
+      description: 'A protocol action id, or `local:<id>` for a locally-defined action.',
+    }),
     rotaPosition: Type.Optional(
       Type.Integer({
         minimum: 0,

@@ -18,6 +18,13 @@ import { LibrarySettingsService } from '../library-config/library-settings.servi
 import { PartnerService } from '../library-config/partner.service.ts';
 import { libraryConfigRepositories } from '../library-config/repositories.ts';
 import { WorkflowService } from '../workflow/workflow.service.ts';
+import type { Clock } from '../clock.ts';
+import { systemClock } from '../clock.ts';
+import { OpacRepository } from '../opac/opac.repository.ts';
+import { OpacService } from '../opac/opac.service.ts';
+import { createRequestServices } from '../requests/request-services.ts';
+import type { RequestWorkflowService } from '../requests/request-workflow.service.ts';
+import type { RequestService } from '../requests/request.service.ts';
 
 /**
  * The services that routes delegate to. Each service receives only the repositories it uses;
@@ -39,12 +46,30 @@ export interface Services {
   partners: PartnerService;
   /** Custom statuses, local actions, action visibility and order; `loadActionMenuConfig`. */
   libraryConfig: LibraryConfigService;
+  /** The single write path of every status change. */
+  requestWorkflow: RequestWorkflowService;
+  /** Creating, reading, editing and acting on requests. */
+  requests: RequestService;
+  /** The OPAC's library settings and requests without login. */
+  opac: OpacService;
+}
+
+/** Options of {@link createServices}. */
+export interface ServiceOptions {
+  /** The clock of every service and worker; tests pass a manual one. */
+  clock?: Clock;
 }
 
 /** Wires repositories into services over one database. */
-export function createServices(db: Kysely<Database>): Services {
+export function createServices(db: Kysely<Database>, options: ServiceOptions = {}): Services {
+  const clock = options.clock ?? systemClock;
   const configRepositories = libraryConfigRepositories(db);
   const configTransactions = unitOfWork(db, libraryConfigRepositories);
+  const libraryConfig = new LibraryConfigService(configRepositories, configTransactions);
+  const { requestWorkflow, requests } = createRequestServices(db, {
+    clock,
+    menuConfigs: { load: (libraryId) => libraryConfig.loadActionMenuConfig(libraryId) },
+  });
   const rateLimiter = new RateLimiter(new RateLimitRepository(db));
   const staffUserRepositories = (on: Kysely<Database>) => ({
     staffUsers: new StaffUserRepository(on),
@@ -72,6 +97,9 @@ export function createServices(db: Kysely<Database>): Services {
     rateLimiter,
     librarySettings: new LibrarySettingsService(configRepositories, configTransactions),
     partners: new PartnerService(configRepositories, configTransactions),
-    libraryConfig: new LibraryConfigService(configRepositories, configTransactions),
+    libraryConfig,
+    requestWorkflow,
+    requests,
+    opac: new OpacService(new OpacRepository(db), requests, rateLimiter),
   };
 }
