@@ -53,6 +53,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     // Fastify's default (72 s) outlives most load balancers' idle timeouts; keep sockets shorter.
     keepAliveTimeout: 10_000,
+    ajv: {
+      customOptions: {
+        // Refuse unknown fields with a 400 naming them, rather than silently dropping a misspelt one.
+        removeAdditional: false,
+        // Report every problem at once, so a form can mark all its bad fields.
+        allErrors: true,
+      },
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandling(app);
