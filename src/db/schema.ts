@@ -203,6 +203,18 @@ export interface RequestTable {
   /** Incremented by every change; clients send it back to detect a concurrent change. */
   version: Generated<number>;
   search: ColumnType<string, never, never>;
+  /**
+   * Copied from the request's current transaction by a trigger (0005-request-search) for lists and
+   * work queues: its live transaction at the highest rota position, else the one at the highest
+   * position. Null while a borrowing request has no transaction. Never written by the application.
+   */
+  current_position: ColumnType<number | null, never, never>;
+  current_state: ColumnType<string | null, never, never>;
+  current_partner_id: ColumnType<string | null, never, never>;
+  current_due_date: ColumnType<DateColumn | null, never, never>;
+  current_return_recorded: ColumnType<boolean, never, never>;
+  /** Lending: the lender answered Will Supply or Hold Placed, or its conditions were accepted (trigger). */
+  lender_answered: ColumnType<boolean, never, never>;
 }
 
 export interface RotaEntryTable {

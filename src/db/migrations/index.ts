@@ -3,6 +3,7 @@ import * as m0001 from './0001-libraries.ts';
 import * as m0002 from './0002-ill-core.ts';
 import * as m0003 from './0003-auth.ts';
 import * as m0004 from './0004-request-contact.ts';
+import * as m0005 from './0005-request-search.ts';
 
 /**
  * Every migration, keyed by its file name without extension. Kysely applies them in key order.
@@ -16,4 +17,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0002-ill-core': m0002,
   '0003-auth': m0003,
   '0004-request-contact': m0004,
+  '0005-request-search': m0005,
 };
