@@ -25,6 +25,9 @@ import { OpacService } from '../opac/opac.service.ts';
 import { createRequestServices } from '../requests/request-services.ts';
 import type { RequestWorkflowService } from '../requests/request-workflow.service.ts';
 import type { RequestService } from '../requests/request.service.ts';
+import { RequestSearchRepository } from '../requests/request-search.repository.ts';
+import { RequestSearchService } from '../requests/request-search.service.ts';
+import { SavedQueueRepository } from '../queues/saved-queue.repository.ts';
 
 /**
  * The services that routes delegate to. Each service receives only the repositories it uses;
@@ -52,6 +55,8 @@ export interface Services {
   requests: RequestService;
   /** The OPAC's library settings and requests without login. */
   opac: OpacService;
+  /** The request list: filters, keyword search, sorting, keyset paging. */
+  requestSearch: RequestSearchService;
 }
 
 /** Options of {@link createServices}. */
@@ -75,6 +80,11 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
     staffUsers: new StaffUserRepository(on),
     sessions: new SessionRepository(on),
   });
+  const savedQueues = new SavedQueueRepository(db);
+  const requestSearch = new RequestSearchService(
+    { search: new RequestSearchRepository(db), savedQueues },
+    clock,
+  );
   const patronRepositories = (on: Kysely<Database>) => ({
     patrons: new PatronRepository(on),
     sessions: new SessionRepository(on),
@@ -101,5 +111,6 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
     requestWorkflow,
     requests,
     opac: new OpacService(new OpacRepository(db), requests, rateLimiter),
+    requestSearch,
   };
 }

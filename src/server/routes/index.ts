@@ -8,6 +8,7 @@ import { workflowConfigRoutes } from '../../library-config/workflow-config.route
 import { opacRoutes } from '../../opac/opac.routes.ts';
 import { patronRequestRoutes } from '../../requests/patron-request.routes.ts';
 import { requestRoutes } from '../../requests/request.routes.ts';
+import { requestSearchRoutes } from '../../requests/request-search.routes.ts';
 import { healthRoutes } from './health.route.ts';
 import { rootRoutes } from './root.route.ts';
 import type { RoutePlugin } from './route-plugin.ts';
@@ -30,4 +31,5 @@ export const routes: readonly RoutePlugin[] = [
   requestRoutes,
   patronRequestRoutes,
   opacRoutes,
+  requestSearchRoutes,
 ];

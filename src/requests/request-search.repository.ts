@@ -1,0 +1,270 @@
+/**
+ * SQL of the request list, keyword search and work-queue counts. Filters read the request row only:
+ * the state, partner and due date of the current transaction are copied onto it by triggers
+ * (migration 0005-request-search), so that queues and state filters use its indexes.
+ *
+ * Paging is by keyset: each page continues after the sort key of the previous page's last row,
+ * compared as a row value `(key…, id)` so that PostgreSQL can walk an index in sort order and stop.
+ */
+import { sql } from 'kysely';
+import type { Kysely, RawBuilder, SqlBool } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { RequestFilter, SortKey } from './request-search.schemas.ts';
+
+/** What a keyword matches, worked out by the service. Any one alternative is enough. */
+export interface KeywordMatch {
+  /** Request numbers (the keyword was `ILL-1042` or `1042`). */
+  readonly numbers: readonly string[];
+  /** Normalised identifiers, as `request_identifier_key` / `request_oclc_key` make them. */
+  readonly isbn: readonly string[];
+  readonly issn: readonly string[];
+  readonly doi: readonly string[];
+  readonly oclc: readonly string[];
+  /** A `to_tsquery('simple', …)` text of prefix-matched words, or null when there are no words. */
+  readonly tsquery: string | null;
+  /** Match titles similar to this text (pg_trgm word similarity): the fallback when nothing matched. */
+  readonly similarTitle: string | null;
+}
+
+/** One filter, resolved: concrete days, and the keyword analysed. */
+export type SearchFilter = Omit<RequestFilter, 'q' | 'includeCompleted' | 'dueBefore'> & {
+  readonly dueBefore?: string;
+  readonly keyword?: KeywordMatch;
+};
+
+/** Which requests: those of a library matching every filter. */
+export interface SearchCriteria {
+  readonly libraryId: string;
+  /** The library's time zone, for the days of date filters. */
+  readonly timezone: string;
+  readonly filters: readonly SearchFilter[];
+  /** Otherwise completed requests are left out, except those found by their number. */
+  readonly includeCompleted: boolean;
+}
+
+/** Where a page starts: the sort key of the last row of the previous page. */
+export interface SortPosition {
+  /** The sort column of that row was null (nullable columns only). */
+  readonly isNull: boolean;
+  /** The sort column's value as text, as {@link RequestListRow.sort_value} returned it. */
+  readonly value: string | null;
+  readonly id: string;
+}
+
+export interface PageRequest {
+  readonly sort: SortKey;
+  readonly order: 'asc' | 'desc';
+  readonly after: SortPosition | null;
+  readonly limit: number;
+}
+
+interface SortColumn {
+  readonly expression: RawBuilder<unknown>;
+  /** SQL type the cursor's text value is cast back to. */
+  readonly type: 'bigint' | 'timestamptz' | 'text' | 'date';
+  readonly nullable: boolean;
+  /** Unique within the table: no tie-breaker needed. */
+  readonly unique?: boolean;
+}
+
+const SORT_COLUMNS: Readonly<Record<SortKey, SortColumn>> = {
+  number: { expression: sql`r.number`, type: 'bigint', nullable: false, unique: true },
+  createdAt: { expression: sql`r.created_at`, type: 'timestamptz', nullable: false },
+  updatedAt: { expression: sql`r.updated_at`, type: 'timestamptz', nullable: false },
+  title: { expression: sql`lower(r.title)`, type: 'text', nullable: false },
+  author: { expression: sql`lower(r.author)`, type: 'text', nullable: true },
+  type: { expression: sql`r.type`, type: 'text', nullable: false },
+  status: { expression: sql`r.status`, type: 'text', nullable: true },
+  state: { expression: sql`r.current_state`, type: 'text', nullable: true },
+  patron: { expression: sql`lower(pat.name)`, type: 'text', nullable: true },
+  partner: { expression: sql`lower(cp.name)`, type: 'text', nullable: true },
+  needBefore: { expression: sql`r.need_before`, type: 'date', nullable: true },
+  dueDate: { expression: sql`r.current_due_date`, type: 'date', nullable: true },
+};
+
+/** Stand-in for null inside the row comparison (the null flag orders before it matters). */
+const NULL_STAND_IN: Readonly<Record<SortColumn['type'], string>> = {
+  bigint: '0',
+  timestamptz: '-infinity',
+  text: '',
+  date: '-infinity',
+};
+
+/** A row of the list, with its sort key for the cursor. */
+export interface RequestListRow {
+  id: string;
+  number: string;
+  role: 'borrowing' | 'lending';
+  backend: string;
+  status: string | null;
+  custom_status: string | null;
+  custom_status_label: string | null;
+  current_position: number | null;
+  current_state: string | null;
+  current_due_date: string | null;
+  current_partner_id: string | null;
+  current_partner_symbol: string | null;
+  current_partner_name: string | null;
+  type: string;
+  title: string;
+  author: string | null;
+  patron_id: string | null;
+  patron_name: string | null;
+  patron_card_number: string | null;
+  need_before: string | null;
+  attention: string | null;
+  completed_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  sort_null: boolean;
+  sort_value: string | null;
+}
+
+const cast = (value: unknown, type: string) => sql`cast(${value} as ${sql.raw(type)})`;
+const textArray = (values: readonly string[]) => cast([...values], 'text[]');
+
+/** The start of a day of the library's calendar, as a timestamptz. */
+const dayStart = (day: string, timezone: string, plusDays = 0) =>
+  sql`((cast(${day} as date) + ${plusDays}::integer)::timestamp at time zone ${timezone})`;
+
+function keywordCondition(keyword: KeywordMatch): RawBuilder<SqlBool> {
+  const alternatives: RawBuilder<unknown>[] = [];
+  if (keyword.numbers.length > 0)
+    alternatives.push(sql`r.number = any(${cast([...keyword.numbers], 'bigint[]')})`);
+  if (keyword.isbn.length > 0)
+    alternatives.push(sql`request_identifier_key(r.isbn) = any(${textArray(keyword.isbn)})`);
+  if (keyword.issn.length > 0)
+    alternatives.push(sql`request_identifier_key(r.issn) = any(${textArray(keyword.issn)})`);
+  if (keyword.doi.length > 0)
+    alternatives.push(sql`request_identifier_key(r.doi) = any(${textArray(keyword.doi)})`);
+  if (keyword.oclc.length > 0)
+    alternatives.push(sql`request_oclc_key(r.oclc_number) = any(${textArray(keyword.oclc)})`);
+  if (keyword.tsquery !== null) alternatives.push(sql`r.search @@ to_tsquery('simple', ${keyword.tsquery})`);
+  if (keyword.similarTitle !== null) alternatives.push(sql`${keyword.similarTitle} <% r.title`);
+  if (alternatives.length === 0) return sql<SqlBool>`false`;
+  return sql<SqlBool>`(${sql.join(alternatives, sql` or `)})`;
+}
+
+function filterConditions(filter: SearchFilter, timezone: string): RawBuilder<SqlBool>[] {
+  const conditions: RawBuilder<SqlBool>[] = [];
+  const add = (condition: RawBuilder<unknown>) => conditions.push(condition as RawBuilder<SqlBool>);
+  if (filter.role !== undefined) add(sql`r.role = ${filter.role}`);
+  if (filter.status !== undefined) add(sql`r.status = any(${textArray(filter.status)})`);
+  if (filter.state !== undefined) add(sql`r.current_state = any(${textArray(filter.state)})`);
+  if (filter.customStatus !== undefined) add(sql`r.custom_status = any(${textArray(filter.customStatus)})`);
+  if (filter.type !== undefined) add(sql`r.type = any(${textArray(filter.type)})`);
+  if (filter.backend !== undefined) add(sql`r.backend = any(${textArray(filter.backend)})`);
+  if (filter.patronId !== undefined) add(sql`r.patron_id = ${filter.patronId}`);
+  if (filter.partnerId !== undefined) add(sql`r.current_partner_id = ${filter.partnerId}`);
+  if (filter.createdFrom !== undefined) add(sql`r.created_at >= ${dayStart(filter.createdFrom, timezone)}`);
+  if (filter.createdTo !== undefined) add(sql`r.created_at < ${dayStart(filter.createdTo, timezone, 1)}`);
+  if (filter.updatedFrom !== undefined) add(sql`r.updated_at >= ${dayStart(filter.updatedFrom, timezone)}`);
+  if (filter.updatedTo !== undefined) add(sql`r.updated_at < ${dayStart(filter.updatedTo, timezone, 1)}`);
+  if (filter.needBeforeTo !== undefined) add(sql`r.need_before <= ${cast(filter.needBeforeTo, 'date')}`);
+  if (filter.dueBefore !== undefined) add(sql`r.current_due_date < ${cast(filter.dueBefore, 'date')}`);
+  if (filter.attention !== undefined)
+    add(filter.attention ? sql`r.attention is not null` : sql`r.attention is null`);
+  if (filter.undelivered !== undefined) {
+    const undelivered = sql`exists (select 1 from outbox_message o where o.request_id = r.id and o.status <> 'sent')`;
+    add(filter.undelivered ? undelivered : sql`not ${undelivered}`);
+  }
+  if (filter.answered !== undefined) add(sql`r.lender_answered = ${filter.answered}`);
+  if (filter.returnRecorded !== undefined) add(sql`r.current_return_recorded = ${filter.returnRecorded}`);
+  if (filter.keyword !== undefined) add(keywordCondition(filter.keyword));
+  return conditions;
+}
+
+/** Every condition of the criteria, as one SQL boolean over `request r`. */
+function whereClause(criteria: SearchCriteria): RawBuilder<SqlBool> {
+  const conditions: RawBuilder<unknown>[] = [sql`r.library_id = ${criteria.libraryId}`];
+  if (!criteria.includeCompleted) {
+    // A request asked for by its number is found even when completed (VDX: searching specifically
+    // for a request number always retrieves it).
+    const numbers = criteria.filters.flatMap((filter) => filter.keyword?.numbers ?? []);
+    conditions.push(
+      numbers.length === 0
+        ? sql`r.completed_at is null`
+        : sql`(r.completed_at is null or r.number = any(${cast(numbers, 'bigint[]')}))`,
+    );
+  }
+  for (const filter of criteria.filters) conditions.push(...filterConditions(filter, criteria.timezone));
+  return sql<SqlBool>`${sql.join(conditions, sql` and `)}`;
+}
+
+function sortParts(column: SortColumn): RawBuilder<unknown>[] {
+  if (!column.nullable) return column.unique ? [column.expression] : [column.expression, sql`r.id`];
+  return [
+    sql`(${column.expression} is null)`,
+    sql`coalesce(${column.expression}, ${cast(NULL_STAND_IN[column.type], column.type)})`,
+    sql`r.id`,
+  ];
+}
+
+function positionValues(column: SortColumn, after: SortPosition): RawBuilder<unknown>[] {
+  const value = cast(after.value ?? NULL_STAND_IN[column.type], column.type);
+  const id = cast(after.id, 'uuid');
+  if (!column.nullable) return column.unique ? [value] : [value, id];
+  return [
+    sql`${after.isNull}::boolean`,
+    after.isNull ? cast(NULL_STAND_IN[column.type], column.type) : value,
+    id,
+  ];
+}
+
+export class RequestSearchRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** The library's time zone and its current day at `now`, or undefined for no such library. */
+  async libraryDay(libraryId: string, now: Date): Promise<{ timezone: string; today: string } | undefined> {
+    const result = await sql<{ timezone: string; today: string }>`
+      select timezone, ((cast(${now.toISOString()} as timestamptz) at time zone timezone)::date)::text as today
+        from library where id = ${libraryId}`.execute(this.db);
+    return result.rows[0];
+  }
+
+  /** One page of matching requests, in sort order, after `page.after`. */
+  async list(criteria: SearchCriteria, page: PageRequest): Promise<RequestListRow[]> {
+    const column = SORT_COLUMNS[page.sort];
+    const direction = sql.raw(page.order);
+    const parts = sortParts(column);
+    const keyset =
+      page.after === null
+        ? sql`true`
+        : sql`(${sql.join(parts)}) ${sql.raw(page.order === 'asc' ? '>' : '<')} (${sql.join(
+            positionValues(column, page.after),
+          )})`;
+    const result = await sql<RequestListRow>`
+      select r.id, r.number, r.role, r.backend, r.status, r.custom_status, cs.label as custom_status_label,
+             r.current_position, r.current_state, r.current_due_date::text as current_due_date,
+             r.current_partner_id, cp.symbol as current_partner_symbol, cp.name as current_partner_name,
+             r.type, r.title, r.author,
+             pat.id as patron_id, pat.name as patron_name, pat.card_number as patron_card_number,
+             r.need_before::text as need_before, r.attention, r.completed_at, r.created_at, r.updated_at,
+             (${column.expression}) is null as sort_null, cast(${column.expression} as text) as sort_value
+        from request r
+        left join partner cp on cp.id = r.current_partner_id
+        left join patron pat on pat.id = r.patron_id
+        left join custom_status cs on cs.library_id = r.library_id and cs.code = r.custom_status
+       where ${whereClause(criteria)} and ${keyset}
+       order by ${sql.join(
+         parts.map((part) => sql`${part} ${direction}`),
+         sql`, `,
+       )}
+       limit ${page.limit}`.execute(this.db);
+    return result.rows;
+  }
+
+  /** How many requests match each criteria, each counted up to `cap + 1`, in one statement. */
+  async countEach(criteria: readonly SearchCriteria[], cap: number): Promise<number[]> {
+    if (criteria.length === 0) return [];
+    const counts = criteria.map(
+      (one, index) =>
+        sql`(select count(*) from (select 1 from request r where ${whereClause(one)} limit ${cap + 1}) m) as ${sql.id(
+          `c${index}`,
+        )}`,
+    );
+    const result = await sql<Record<string, string>>`select ${sql.join(counts)}`.execute(this.db);
+    const row = result.rows[0] ?? {};
+    return criteria.map((_, index) => Number(row[`c${index}`] ?? 0));
+  }
+}
