@@ -27,6 +27,7 @@ import type { RequestWorkflowService } from '../requests/request-workflow.servic
 import type { RequestService } from '../requests/request.service.ts';
 import { RequestSearchRepository } from '../requests/request-search.repository.ts';
 import { RequestSearchService } from '../requests/request-search.service.ts';
+import { QueueService } from '../queues/queue.service.ts';
 import { SavedQueueRepository } from '../queues/saved-queue.repository.ts';
 
 /**
@@ -57,6 +58,8 @@ export interface Services {
   opac: OpacService;
   /** The request list: filters, keyword search, sorting, keyset paging. */
   requestSearch: RequestSearchService;
+  /** Work queues with counts, and saved queues. */
+  queues: QueueService;
 }
 
 /** Options of {@link createServices}. */
@@ -112,5 +115,6 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
     requests,
     opac: new OpacService(new OpacRepository(db), requests, rateLimiter),
     requestSearch,
+    queues: new QueueService(savedQueues, requestSearch),
   };
 }

@@ -9,6 +9,7 @@ import { opacRoutes } from '../../opac/opac.routes.ts';
 import { patronRequestRoutes } from '../../requests/patron-request.routes.ts';
 import { requestRoutes } from '../../requests/request.routes.ts';
 import { requestSearchRoutes } from '../../requests/request-search.routes.ts';
+import { queueRoutes } from '../../queues/queue.routes.ts';
 import { healthRoutes } from './health.route.ts';
 import { rootRoutes } from './root.route.ts';
 import type { RoutePlugin } from './route-plugin.ts';
@@ -32,4 +33,5 @@ export const routes: readonly RoutePlugin[] = [
   patronRequestRoutes,
   opacRoutes,
   requestSearchRoutes,
+  queueRoutes,
 ];
