@@ -52,7 +52,7 @@ interface Cursor {
 /**
  * What a keyword matches: a request number, normalised identifiers, and prefix-matched words.
  * Identifiers are matched with hyphens, spaces and case ignored; an ISBN also in its other form
- * (ISBN-10 ↔ ISBN-13).
+ * (ISBN-10 ↔ ISBN-13). A keyword that is an ISBN, ISSN or DOI is not also matched as words.
  */
 export function analyseKeyword(keyword: string, options: { similarTitles: boolean }): KeywordMatch {
   const text = keyword.trim();
@@ -70,7 +70,10 @@ export function analyseKeyword(keyword: string, options: { similarTitles: boolea
   const oclcDigits = oclcMatch?.[1]?.replace(/^0+/, '');
   const oclc = oclcDigits === undefined || oclcDigits === '' ? [] : [oclcDigits];
 
-  const words = (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, MAX_WORDS);
+  // An ISBN, ISSN or DOI is matched as such: its pieces as words (`978`, `0`, `15`…) would only add
+  // noise and slow prefix scans.
+  const identifier = isbn.length > 0 || issn.length > 0 || doi.length > 0;
+  const words = identifier ? [] : (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, MAX_WORDS);
   return {
     numbers,
     isbn,
