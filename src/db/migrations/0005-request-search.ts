@@ -142,10 +142,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       db,
     );
   }
-  // Work queues and state filters.
-  await sql`create index request_open_current on request (library_id, role, current_state, updated_at, id) where completed_at is null`.execute(
-    db,
-  );
+  // Work queues and state filters; the included columns let queue counts read the index alone.
+  await sql`
+    create index request_open_current on request (library_id, role, current_state, updated_at, id)
+      include (status, lender_answered, current_return_recorded, current_due_date)
+      where completed_at is null`.execute(db);
   await sql`create index request_open_attention on request (library_id, updated_at, id) where attention is not null and completed_at is null`.execute(
     db,
   );
