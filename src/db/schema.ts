@@ -205,8 +205,9 @@ export interface RequestTable {
   search: ColumnType<string, never, never>;
   /**
    * Copied from the request's current transaction by a trigger (0005-request-search) for lists and
-   * work queues: its live transaction at the highest rota position, else the one at the highest
-   * position. Null while a borrowing request has no transaction. Never written by the application.
+   * work queues: the one at the highest rota position, preferring one that supplied the item, then a
+   * live one (several partners at once). Null while a borrowing request has no transaction. Never
+   * written by the application.
    */
   current_position: ColumnType<number | null, never, never>;
   current_state: ColumnType<string | null, never, never>;

@@ -40,9 +40,8 @@ export const BORROWING_QUEUES: readonly QueueDefinition[] = [
   borrowing('recalled', { state: ['recall'] }),
   borrowing('returned', { state: ['returned'] }),
   borrowing('end-of-rota', { status: ['end_of_rota'] }),
-  // The current transaction ended without supply and nothing is live (the current transaction is
-  // the live one when there is one), while the request still runs: End of Rota and Terminated
-  // requests have their own queues.
+  // The current transaction ended without supply and nothing is live (a live transaction would be
+  // the current one), while the request still runs: End of Rota and Terminated have their own queues.
   borrowing('not-supplied', {
     state: ['not_supplied', 'cancelled'],
     status: ['requested', 'requested_from_partners', 'reverted', 'cancellation_requested'],

@@ -55,7 +55,7 @@ const filterProperties = {
   state: Type.Optional(
     Several(
       TRANSACTION_STATES,
-      'States of the current transaction: for a borrowing request its live transaction at the highest rota position (else the one at the highest position), for a lending request its only one.',
+      'States of the current transaction: for a borrowing request the one at the highest rota position (when several partners were asked at once, the one that supplied the item, else a live one), for a lending request its only one.',
     ),
   ),
   customStatus: Type.Optional(

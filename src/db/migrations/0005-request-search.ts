@@ -10,10 +10,12 @@ import { sql, type Kysely } from 'kysely';
  * (`request-workflow.service.ts`) does not know about them: it writes transactions and history as
  * before, and PostgreSQL keeps the copies in step within the same database transaction.
  *
- * The current transaction of a request is its live one at the highest rota position or, when none
- * is live, the one at the highest rota position. (Requests placed with several partners at once
- * have several transactions; once one partner ships, the others are withdrawn and end cancelled at
- * higher positions, but the shipped one is what the request is about.) A lending request has one.
+ * The current transaction of a request is the one at the highest rota position. A rota tries one
+ * supplier after another, so that is the latest. Requests placed with several partners at once have
+ * several transactions at the same time, though: once one partner ships, the others are withdrawn
+ * (Cancel Pending, then Cancelled) at positions that may be higher, but the shipped one is what the
+ * request is about. So a transaction that supplied the item comes first, then a live one, then one
+ * that ended without supply; among equals the highest position. A lending request has one.
  *
  * Identifiers are matched normalised (no spaces or hyphens, lower case; OCLC numbers without prefix
  * and leading zeros) through expression indexes, so `978-0-15-144647-6` finds `9780151446476`.
@@ -30,6 +32,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('lender_answered', 'boolean', (col) => col.notNull().defaultTo(false))
     .execute();
 
+  // Which transaction is current: one that supplied the item (shipped and after) before one still
+  // live (not started or awaiting supply), before one that ended without supply; then the highest.
+  await sql`
+    create function request_transaction_rank(state text) returns integer
+      language sql immutable strict parallel safe
+      as $$ select case
+        when state in ('shipped', 'received', 'renew_pending', 'renew_overdue', 'overdue',
+                       'not_received_overdue', 'recall', 'returned', 'checked_in', 'lost') then 0
+        when state in ('not_supplied', 'cancelled') then 2
+        else 1 end $$`.execute(db);
   await sql`
     create function request_refresh_current(target uuid) returns void language plpgsql as $$
     declare
@@ -39,7 +51,7 @@ export async function up(db: Kysely<any>): Promise<void> {
         into current
         from transaction t
        where t.request_id = target
-       order by t.state in ('not_supplied', 'cancelled'), t.rota_position desc
+       order by request_transaction_rank(t.state), t.rota_position desc
        limit 1;
       update request r
          set current_position = current.rota_position,
@@ -105,7 +117,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       from (
         select distinct on (request_id) request_id, rota_position, state, partner_id, due_date, return_recorded
           from transaction
-         order by request_id, state in ('not_supplied', 'cancelled'), rota_position desc
+         order by request_id, request_transaction_rank(state), rota_position desc
       ) c
      where c.request_id = r.id`.execute(db);
   await sql`
@@ -186,6 +198,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop trigger if exists transaction_current_on_insert_delete on transaction`.execute(db);
   await sql`drop function if exists transaction_refresh_request_current()`.execute(db);
   await sql`drop function if exists request_refresh_current(uuid)`.execute(db);
+  await sql`drop function if exists request_transaction_rank(text)`.execute(db);
   await db.schema
     .alterTable('request')
     .dropColumn('current_position')
