@@ -27,6 +27,7 @@ export interface Database {
   action_visibility: ActionVisibilityTable;
   action_order: ActionOrderTable;
   saved_queue: SavedQueueTable;
+  inbound_message: InboundMessageTable;
   rate_limit_bucket: RateLimitBucketTable;
 }
 
@@ -197,6 +198,8 @@ export interface RequestTable {
   /** An OPAC request made without logging in: who made it. */
   requester_name: string | null;
   requester_email: string | null;
+  /** Staff placed the request with several email partners at once (Koha "Place request with partners"). */
+  placed_with_partners: Generated<boolean>;
   completed_at: Date | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
@@ -249,6 +252,10 @@ export interface TransactionTable {
   cost_currency: string | null;
   last_sent: Json | null;
   sent_count: Generated<number>;
+  /** The reference this library uses for the transaction in ISO 18626 messages. */
+  local_reference: string | null;
+  /** How the supplier offered its conditions, so that the answer follows the same convention. */
+  conditions_convention: 'retry-possible' | 'loan-condition' | null;
   completed_at: Date | null;
   /** The partner's own id for this transaction (their request id). */
   partner_reference: string | null;
@@ -306,6 +313,10 @@ export interface OutboxMessageTable {
   last_error: string | null;
   created_at: CreatedAt;
   sent_at: Date | null;
+  /** While a sender holds the message; a crashed sender's message is taken up again once it passes. */
+  lease_until: Date | null;
+  /** The partner's synchronous confirmation of the last attempt. */
+  confirmation: string | null;
 }
 
 /** A durable timer; workers fire it as an engine event when it is due. */
@@ -407,3 +418,18 @@ export interface RateLimitBucketTable {
 
 export type ApiTokenRow = Selectable<ApiTokenTable>;
 export type SessionRow = Selectable<SessionTable>;
+
+/** Every ISO 18626 message received, with the confirmation returned, so that an exact repeat gets it again. */
+export interface InboundMessageTable {
+  id: Generated<string>;
+  library_id: string;
+  sender: string;
+  /** What identifies the message as the same one again (sender, ids, kind, status or action, timestamp). */
+  fingerprint: string;
+  request_id: string | null;
+  kind: string;
+  body: string;
+  confirmation: string;
+  outcome: 'applied' | 'refused' | 'error';
+  received_at: CreatedAt;
+}

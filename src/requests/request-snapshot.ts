@@ -108,5 +108,6 @@ export function toSnapshot(loaded: LoadedRequest): WorkflowSnapshot {
       return { partner: terms, transaction: row === undefined ? null : transactionFacts(row, terms) };
     }),
     completedAt: request.completed_at === null ? null : request.completed_at.toISOString(),
+    placedWithPartners: request.placed_with_partners,
   } satisfies BorrowingSnapshot;
 }

@@ -352,7 +352,9 @@ export class RequestWorkflowService {
     const version = await requests.updateRequestState(
       requestId,
       {
-        ...(after.kind === 'borrowing' ? { status: after.status } : {}),
+        ...(after.kind === 'borrowing'
+          ? { status: after.status, placedWithPartners: after.placedWithPartners }
+          : {}),
         completedAt: completedAt === null ? null : new Date(completedAt),
       },
       now,

@@ -128,7 +128,12 @@ export class RequestRepository {
   /** Write the request-level fields a decision changed, and bump the version. */
   async updateRequestState(
     requestId: string,
-    changes: { status?: string | null; completedAt?: Date | null; attention?: string | null },
+    changes: {
+      status?: string | null;
+      completedAt?: Date | null;
+      attention?: string | null;
+      placedWithPartners?: boolean;
+    },
     now: Date,
   ): Promise<number> {
     const row = await this.db
@@ -137,6 +142,9 @@ export class RequestRepository {
         ...(changes.status !== undefined ? { status: changes.status } : {}),
         ...(changes.completedAt !== undefined ? { completed_at: changes.completedAt } : {}),
         ...(changes.attention !== undefined ? { attention: changes.attention } : {}),
+        ...(changes.placedWithPartners !== undefined
+          ? { placed_with_partners: changes.placedWithPartners }
+          : {}),
         updated_at: now,
         version: eb('version', '+', 1),
       }))

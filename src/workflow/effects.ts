@@ -35,7 +35,7 @@ export interface EffectInput {
 
 export interface EffectResult {
   readonly transactionPatch?: Partial<TransactionFacts>;
-  readonly requestPatch?: Partial<Pick<BorrowingSnapshot, 'rota' | 'completedAt'>>;
+  readonly requestPatch?: Partial<Pick<BorrowingSnapshot, 'rota' | 'completedAt' | 'placedWithPartners'>>;
   readonly outputs?: readonly Output[];
   readonly cascades?: readonly Cascade[];
 }
@@ -116,7 +116,7 @@ const definitions = {
       const added: RotaEntry[] = partners.map((partner) => ({ partner, transaction: null }));
       const first = request.rota.length;
       return {
-        requestPatch: { rota: [...request.rota, ...added] },
+        requestPatch: { rota: [...request.rota, ...added], placedWithPartners: true },
         cascades: added.map((_, offset) => ({ cascade: 'start-transaction', rotaIndex: first + offset })),
       };
     },

@@ -101,6 +101,18 @@ const definitions = {
       return liveTransactions(request).every((tx) => phaseOf('requester', tx.state) === 'awaiting-supply');
     },
   },
+  placedWithPartners: {
+    rule: 'The request was placed with partners (Koha), several at once.',
+    test: (input) => borrowing(input)?.placedWithPartners === true,
+  },
+  notPlacedWithPartners: {
+    rule: 'The request goes along its rota one supplier at a time.',
+    test: (input) => borrowing(input)?.placedWithPartners === false,
+  },
+  loanInProcess: {
+    rule: 'The lender is working on a loan (a copy is never returned).',
+    test: (input) => input.transaction?.currentServiceType === 'loan',
+  },
   canHoldNotRefused: {
     rule: 'Answer Hold is refused when the request says Can-Hold = No.',
     test: (input) => input.transaction !== null && input.transaction.canHold !== 'no',

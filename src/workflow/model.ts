@@ -89,6 +89,8 @@ export interface BorrowingSnapshot {
   readonly autoAdvance: boolean;
   readonly needBefore: string | null;
   readonly rota: readonly RotaEntry[];
+  /** Staff placed the request with email partners at once (Koha), rather than along the rota one by one. */
+  readonly placedWithPartners: boolean;
   readonly completedAt: string | null;
 }
 

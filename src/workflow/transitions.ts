@@ -105,22 +105,32 @@ const requestEdges: readonly EdgeSpec<RequestStatus>[] = [
   {
     from: ['new', 'reverted'],
     on: { action: 'confirm' },
-    guards: ['rotaHasUntriedEntry'],
+    guards: ['noLiveTransaction', 'rotaHasUntriedEntry'],
     to: 'requested',
     effects: ['startNextTransaction', 'startNeedBeforeTimer'],
     basis: koha(
       'Confirm request',
-      'Confirm places the request with the supply service of its backend: the rota sends it to the first location not yet tried (VDX Request).',
+      'Confirm places the request with the supply service of its backend: the rota sends it to the first location not yet tried (VDX Request). After Revert it waits until the withdrawn supplier has answered the cancellation.',
     ),
   },
   {
     from: ['cancellation_requested'],
     on: { action: 'confirm' },
-    guards: ['hasLiveTransaction'],
+    guards: ['hasLiveTransaction', 'notPlacedWithPartners'],
     to: 'requested',
     basis: koha(
       'CANCREQ → REQ',
       'Confirming a request whose patron asked to cancel declines the cancellation; the running transaction goes on.',
+    ),
+  },
+  {
+    from: ['cancellation_requested'],
+    on: { action: 'confirm' },
+    guards: ['hasLiveTransaction', 'placedWithPartners'],
+    to: 'requested_from_partners',
+    basis: ours(
+      'CANCREQ → REQ',
+      'A request placed with several partners goes back to Requested from partners, where the first partner to ship withdraws the others.',
     ),
   },
   {
@@ -134,6 +144,7 @@ const requestEdges: readonly EdgeSpec<RequestStatus>[] = [
   {
     from: ['new', 'reverted'],
     on: { action: 'place-request-with-partners' },
+    guards: ['noLiveTransaction'],
     to: 'requested_from_partners',
     effects: ['sendToPartners', 'startNeedBeforeTimer'],
     basis: koha(
@@ -144,6 +155,7 @@ const requestEdges: readonly EdgeSpec<RequestStatus>[] = [
   {
     from: ['requested_from_partners', 'end_of_rota'],
     on: { action: 'place-request-with-partners' },
+    guards: ['notYetSupplied'],
     to: 'requested_from_partners',
     effects: ['sendToPartners'],
     basis: ours(
@@ -184,6 +196,7 @@ const requestEdges: readonly EdgeSpec<RequestStatus>[] = [
   {
     from: ['new', 'reverted'],
     on: { action: 'delete' },
+    guards: ['noLiveTransaction'],
     to: 'deleted',
     effects: ['deleteRequest'],
     basis: koha(
@@ -286,9 +299,19 @@ const requestEdges: readonly EdgeSpec<RequestStatus>[] = [
     ),
   },
   {
+    from: ['requested', 'requested_from_partners'],
+    on: { outcome: 'ended-without-supply' },
+    guards: ['hasLiveTransaction'],
+    stays: true,
+    basis: ours(
+      'Rota',
+      'While another supplier is still working on the request, a No from one changes nothing more.',
+    ),
+  },
+  {
     from: ['requested'],
     on: { outcome: 'ended-without-supply' },
-    guards: ['autoAdvanceOn', 'rotaHasUntriedEntry'],
+    guards: ['noLiveTransaction', 'autoAdvanceOn', 'rotaHasUntriedEntry'],
     stays: true,
     effects: ['startNextTransaction'],
     basis: vdx(
@@ -299,14 +322,14 @@ const requestEdges: readonly EdgeSpec<RequestStatus>[] = [
   {
     from: ['requested'],
     on: { outcome: 'ended-without-supply' },
-    guards: ['autoAdvanceOff', 'rotaHasUntriedEntry'],
+    guards: ['noLiveTransaction', 'autoAdvanceOff', 'rotaHasUntriedEntry'],
     stays: true,
     basis: ours('Rota', 'With automatic advance off, staff send the request on with the Request action.'),
   },
   {
     from: ['requested'],
     on: { outcome: 'ended-without-supply' },
-    guards: ['rotaExhausted'],
+    guards: ['noLiveTransaction', 'rotaExhausted'],
     to: 'end_of_rota',
     effects: ['stopNeedBeforeTimer', 'notifyPatronUnavailable'],
     basis: iso('§10.2 rota exhausted: End of Rota'),
@@ -314,12 +337,33 @@ const requestEdges: readonly EdgeSpec<RequestStatus>[] = [
   {
     from: ['requested_from_partners'],
     on: { outcome: 'ended-without-supply' },
-    guards: ['noLiveTransaction'],
+    guards: ['noLiveTransaction', 'rotaExhausted'],
     to: 'end_of_rota',
     effects: ['stopNeedBeforeTimer', 'notifyPatronUnavailable'],
     basis: ours(
       'Requested from partners',
       'When every partner asked has said no, the request is at End of Rota.',
+    ),
+  },
+  {
+    from: ['requested_from_partners'],
+    on: { outcome: 'ended-without-supply' },
+    guards: ['noLiveTransaction', 'autoAdvanceOn', 'rotaHasUntriedEntry'],
+    to: 'requested',
+    effects: ['startNextTransaction'],
+    basis: ours(
+      'Requested from partners',
+      'When every partner asked has said no and the rota still has locations not tried, the request goes on along the rota.',
+    ),
+  },
+  {
+    from: ['requested_from_partners'],
+    on: { outcome: 'ended-without-supply' },
+    guards: ['noLiveTransaction', 'autoAdvanceOff', 'rotaHasUntriedEntry'],
+    to: 'requested',
+    basis: ours(
+      'Requested from partners',
+      'When every partner asked has said no and the rota still has locations, staff send it on with the Request action.',
     ),
   },
   {
@@ -333,15 +377,48 @@ const requestEdges: readonly EdgeSpec<RequestStatus>[] = [
     ),
   },
   {
-    from: ['requested', 'cancellation_requested', 'reverted', 'terminated'],
+    from: ['requested', 'terminated'],
     on: { outcome: 'supplied' },
     stays: true,
     effects: ['stopNeedBeforeTimer', 'notifyPatronUpdate'],
     basis: ours('Need-before date', 'Once an item is on its way the need-before date no longer matters.'),
   },
   {
+    from: ['cancellation_requested'],
+    on: { outcome: 'supplied' },
+    guards: ['notPlacedWithPartners'],
+    stays: true,
+    effects: ['stopNeedBeforeTimer', 'notifyPatronUpdate'],
+    basis: ours(
+      'Cancellation requested',
+      'An item shipped before staff answered the patron: staff decide what to do with it.',
+    ),
+  },
+  {
+    from: ['cancellation_requested'],
+    on: { outcome: 'supplied' },
+    guards: ['placedWithPartners'],
+    stays: true,
+    effects: ['withdrawOtherPartnerTransactions', 'stopNeedBeforeTimer', 'notifyPatronUpdate'],
+    basis: ours(
+      'Requested from partners',
+      'Once one partner ships, the others still considering it are told it is no longer needed.',
+    ),
+  },
+  {
+    from: ['reverted'],
+    on: { outcome: 'supplied' },
+    to: 'requested',
+    effects: ['notifyPatronUpdate'],
+    basis: ours(
+      'Revert request',
+      'A Shipped that crossed the cancellation sent by Revert means the revert did not happen: the item is coming.',
+    ),
+  },
+  {
     from: ['requested', 'requested_from_partners', 'cancellation_requested'],
     on: { timer: 'need-before' },
+    guards: ['notYetSupplied'],
     to: 'terminated',
     effects: ['withdrawCurrentTransaction', 'notifyPatronUnavailable'],
     basis: ours(
@@ -1151,6 +1228,7 @@ const responderEdges: readonly EdgeSpec<ResponderState>[] = [
   {
     from: ['in_process'],
     on: { action: 'informed-returned' },
+    guards: ['loanInProcess'],
     protocols: NON_PROTOCOL,
     to: 'shipped',
     effects: ['stopLenderNeedBeforeTimer', 'recordShipmentSent', 'recordReturn'],
@@ -1244,6 +1322,7 @@ const responderEdges: readonly EdgeSpec<ResponderState>[] = [
   {
     from: ['shipped'],
     on: { message: 'returned' },
+    serviceTypes: LOAN,
     stays: true,
     effects: ['recordReturn'],
     basis: vdx('Returned', 'The lender stays Shipped until Checked In; the return is recorded (D15).'),
@@ -1323,6 +1402,7 @@ const responderEdges: readonly EdgeSpec<ResponderState>[] = [
     on: { action: 'unshipped' },
     guards: ['partnerAllowsUndo'],
     protocols: NON_PROTOCOL,
+    serviceTypes: LOAN,
     to: 'in_process',
     effects: ['forgetShipment', 'stopDueDateTimer'],
     basis: vdx('Unshipped: undo an incorrect Shipped, for partners that allow undo (D38, D40).'),
@@ -1339,6 +1419,7 @@ const responderEdges: readonly EdgeSpec<ResponderState>[] = [
     from: ['shipped'],
     on: { action: 'informed-returned' },
     protocols: NON_PROTOCOL,
+    serviceTypes: LOAN,
     stays: true,
     effects: ['recordReturn'],
     basis: vdx('Informed Returned: stays Shipped, recording the return (D51).'),

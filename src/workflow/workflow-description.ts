@@ -288,6 +288,7 @@ function timerProbe(): EffectInput {
     needBefore: '2000-01-20',
     rota: [{ partner, transaction }],
     completedAt: null,
+    placedWithPartners: false,
   };
   return {
     snapshot,

@@ -4,6 +4,7 @@ import * as m0002 from './0002-ill-core.ts';
 import * as m0003 from './0003-auth.ts';
 import * as m0004 from './0004-request-contact.ts';
 import * as m0005 from './0005-request-search.ts';
+import * as m0006 from './0006-protocol.ts';
 
 /**
  * Every migration, keyed by its file name without extension. Kysely applies them in key order.
@@ -18,4 +19,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0003-auth': m0003,
   '0004-request-contact': m0004,
   '0005-request-search': m0005,
+  '0006-protocol': m0006,
 };

@@ -51,6 +51,7 @@ export function borrowing(overrides: Partial<BorrowingSnapshot> = {}): Borrowing
     needBefore: null,
     rota: [{ partner: partner(), transaction: null }],
     completedAt: null,
+    placedWithPartners: false,
     ...overrides,
   };
 }
@@ -172,7 +173,7 @@ export function eventForEdge(edge: Edge, tx: TransactionFacts | null): WorkflowE
 /** Rota entries for a request-level status, before guards adjust them. */
 function baseRota(status: RequestStatus, edge: Edge): RotaEntry[] {
   const on = edge.on;
-  if (status === 'requested_from_partners') {
+  if (status === 'requested_from_partners' || (edge.guards ?? []).includes('placedWithPartners')) {
     if ('outcome' in on && on.outcome === 'supplied')
       return [entry('shipped', partner('email')), entry('pending', partner('email'))];
     if ('outcome' in on && on.outcome === 'ended-without-supply')
@@ -216,6 +217,8 @@ function withoutLive(rota: RotaEntry[]): RotaEntry[] {
 function requestFor(status: RequestStatus, edge: Edge): BorrowingSnapshot {
   let rota = baseRota(status, edge);
   let autoAdvance = true;
+  const placedWithPartners =
+    (edge.guards ?? []).includes('placedWithPartners') || status === 'requested_from_partners';
   const guards: readonly GuardName[] = edge.guards ?? [];
   for (const guard of guards) {
     if (guard === 'noLiveTransaction') rota = withoutLive(rota);
@@ -231,6 +234,7 @@ function requestFor(status: RequestStatus, edge: Edge): BorrowingSnapshot {
     autoAdvance,
     needBefore: '2027-03-01',
     completedAt: status === 'completed' ? NOW.toISOString() : null,
+    placedWithPartners,
   });
 }
 

@@ -161,6 +161,7 @@ export const newBorrowingRequest: fc.Arbitrary<BorrowingSnapshot> = fc.record({
   needBefore: fc.option(calendarDate, { nil: null }),
   rota: rota.map((partners) => partners.map((partner) => ({ partner, transaction: null }))),
   completedAt: fc.constant(null),
+  placedWithPartners: fc.constant(false),
 });
 
 export interface BorrowingScenario {

@@ -137,6 +137,7 @@ export function initialState(): GlobalState {
       needBefore: '2027-03-01',
       rota: [{ partner: LENDER, transaction: null }],
       completedAt: null,
+      placedWithPartners: false,
     },
     lender: null,
     channel: [],
