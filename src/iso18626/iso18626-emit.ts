@@ -10,6 +10,7 @@
  * message that does not validate must never leave the system.
  */
 import { readDateTime } from './iso18626-datetime.ts';
+import { XS_DECIMAL, XS_INTEGER, isSchemaAnyUri } from './iso18626-lexical.ts';
 import {
   ISO18626_ACTIONS,
   ISO18626_EMITTED_VERSION,
@@ -213,7 +214,7 @@ function dateTime(w: Writer, name: string, value: string | undefined, mandatory 
 
 function integer(w: Writer, name: string, value: string | undefined): void {
   if (value === undefined || value === '') return;
-  if (!/^[+-]?\d+$/.test(checkString(w, name, value))) {
+  if (!XS_INTEGER.test(checkString(w, name, value))) {
     throw new Iso18626EmitError(w.at(name), `${JSON.stringify(value)} is not an integer`);
   }
   w.leaf(name, value);
@@ -228,6 +229,9 @@ function scheme(w: Writer, name: string, value: SchemeValue | undefined, mandato
   if (text === '' && !mandatory) return;
   const schemeUri =
     value.scheme === undefined || value.scheme === '' ? undefined : checkString(w, name, value.scheme);
+  if (schemeUri !== undefined && !isSchemaAnyUri(schemeUri)) {
+    throw new Iso18626EmitError(`${w.at(name)}/@scheme`, `${JSON.stringify(schemeUri)} is not a URI`);
+  }
   w.leaf(name, text, schemeUri === undefined ? '' : ` ill:scheme="${escapeAttribute(schemeUri)}"`);
 }
 
@@ -248,7 +252,7 @@ function costs(w: Writer, name: string, value: Costs | undefined): void {
   w.open(name);
   scheme(w, 'currencyCode', value.currencyCode, true);
   const amount = checkString(w, 'monetaryValue', value.monetaryValue);
-  if (!/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/.test(amount)) {
+  if (!XS_DECIMAL.test(amount)) {
     throw new Iso18626EmitError(w.at('monetaryValue'), `${JSON.stringify(amount)} is not a decimal`);
   }
   w.leaf('monetaryValue', amount);

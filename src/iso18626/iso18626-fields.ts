@@ -4,6 +4,7 @@
  * value into a typed one or a refusal carrying the errorType a confirmation should report.
  */
 import { readDateTime } from './iso18626-datetime.ts';
+import { XS_INTEGER, isSchemaAnyUri } from './iso18626-lexical.ts';
 import type { Iso18626Version, Iso18626WarningCode } from './iso18626-parse.ts';
 import type { XmlElement } from './iso18626-xml.ts';
 import {
@@ -33,7 +34,6 @@ export class Refusal extends Error {
 }
 
 const PLACEHOLDER = /^(?:[A-Za-z][A-Za-z0-9]*_holder|_[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_)$/;
-const INTEGER = /^[+-]?\d+$/;
 
 /** Shortens a peer's value for an errorValue: never echo a megabyte back. */
 export function quote(value: string): string {
@@ -209,13 +209,19 @@ export class Fields {
     if (value === '') return undefined;
     const attribute = child.attributes.find((a) => a.localName === 'scheme' && isIsoNamespace(a));
     const scheme = attribute?.value.trim();
-    return scheme ? { value, scheme } : { value };
+    if (!scheme) return { value };
+    if (!isSchemaAnyUri(scheme)) {
+      // The scheme only says which code list the value comes from: losing it beats refusing the message.
+      this.context.warn('value-dropped', `${this.at(name)}/@scheme`, `${quote(scheme)} is not a URI`);
+      return { value };
+    }
+    return { value, scheme };
   }
 
   /** An optional xs:integer, kept as text. */
   integer(name: string): string | undefined {
     const value = this.text(name);
-    if (value !== undefined && !INTEGER.test(value)) {
+    if (value !== undefined && !XS_INTEGER.test(value)) {
       throw new Refusal('UnrecognisedDataValue', `${this.at(name)}: ${quote(value)} is not an integer`);
     }
     return value;

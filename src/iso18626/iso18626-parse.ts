@@ -80,7 +80,8 @@ export type Iso18626WarningCode =
   | 'element-order'
   | 'extra-occurrence'
   | 'timestamp-repaired'
-  | 'value-defaulted';
+  | 'value-defaulted'
+  | 'value-dropped';
 
 /** A deviation the parser tolerated. */
 export interface Iso18626ParseWarning {

@@ -14,6 +14,7 @@ import {
   type ChildSpec,
   type ReadContext,
 } from './iso18626-fields.ts';
+import { XS_DECIMAL } from './iso18626-lexical.ts';
 import type { XmlElement } from './iso18626-xml.ts';
 import {
   ISO18626_ACTIONS,
@@ -56,8 +57,6 @@ import {
   type StatusInfo,
   type SupplierInfo,
 } from './iso18626-types.ts';
-
-const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 
 /** Reads the message element of `kind` into the model, or throws a `Refusal`. */
 export function readMessage(
@@ -114,7 +113,7 @@ function costs(parent: Fields, name: string, repeatableIn2021 = false): Costs | 
     throw new Refusal('UnrecognisedDataValue', `${fields.at('currencyCode')}: cannot be empty`);
   }
   const monetaryValue = fields.requiredText('monetaryValue');
-  if (!DECIMAL.test(monetaryValue)) {
+  if (!XS_DECIMAL.test(monetaryValue)) {
     throw new Refusal(
       'UnrecognisedDataValue',
       `${fields.at('monetaryValue')}: ${quote(monetaryValue)} is not a decimal`,

@@ -40,6 +40,10 @@ export type XmlLoadResult = { ok: true; root: XmlElement } | { ok: false; reason
 
 const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
 
+// ISO 18626 elements carry at most a few attributes (xmlns declarations, version, scheme); tens of
+// thousands on one element make attribute handling quadratic, so the scan stops them early.
+const MAX_ATTRIBUTES_PER_ELEMENT = 64;
+
 // XML 1.0 §2.2: C0 controls other than tab, LF and CR, and the non-characters U+FFFE/U+FFFF.
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
@@ -100,7 +104,13 @@ function load(input: unknown, limits: XmlLimits): XmlLoadResult {
   const nodes = parser.parse(xml) as OrderedNode[];
   const roots = nodes.filter((node) => elementName(node) !== undefined);
   if (roots.length !== 1) return { ok: false, reason: `expected one root element, found ${roots.length}` };
-  return { ok: true, root: buildElement(roots[0] as OrderedNode, new Map([['xml', XML_NAMESPACE]])) };
+  return {
+    ok: true,
+    root: buildElement(roots[0] as OrderedNode, {
+      declared: new Map([['xml', XML_NAMESPACE]]),
+      parent: undefined,
+    }),
+  };
 }
 
 /**
@@ -134,8 +144,10 @@ function scanMarkup(xml: string, limits: XmlLimits): string | undefined {
       i = xml.indexOf('<', end + 2);
       continue;
     }
-    const end = endOfTag(xml, i + 1);
+    const { end, quoted } = endOfTag(xml, i + 1);
     if (end === -1) return 'not well-formed XML: unterminated tag';
+    if (quoted > MAX_ATTRIBUTES_PER_ELEMENT)
+      return `an element with more than ${MAX_ATTRIBUTES_PER_ELEMENT} attributes`;
     if (xml[i + 1] === '/') {
       depth -= 1;
     } else {
@@ -151,22 +163,29 @@ function scanMarkup(xml: string, limits: XmlLimits): string | undefined {
   return undefined;
 }
 
-/** Index of the `>` closing the tag whose name starts at `from`, skipping quoted attribute values. */
-function endOfTag(xml: string, from: number): number {
+/**
+ * Index of the `>` closing the tag whose name starts at `from`, skipping quoted attribute values,
+ * and how many quoted values (so, attributes) the tag has; `end` is -1 when the tag never closes.
+ */
+function endOfTag(xml: string, from: number): { end: number; quoted: number } {
   let quote: string | undefined;
+  let quoted = 0;
   for (let j = from; j < xml.length; j += 1) {
     const c = xml[j];
     if (quote !== undefined) {
       if (c === quote) quote = undefined;
+      // Not well-formed (XML §3.1), and fast-xml-parser's validator lets it through.
+      else if (c === '<') return { end: -1, quoted };
     } else if (c === '"' || c === "'") {
       quote = c;
+      quoted += 1;
     } else if (c === '>') {
-      return j;
+      return { end: j, quoted };
     } else if (c === '<') {
-      return -1;
+      return { end: -1, quoted };
     }
   }
-  return -1;
+  return { end: -1, quoted };
 }
 
 // fast-xml-parser's preserveOrder shape: { tag: children, ':@': attributes } | { '#text': s } | { '#cdata': [...] }.
@@ -186,21 +205,39 @@ function splitName(qualified: string): { prefix: string | undefined; localName: 
     : { prefix: qualified.slice(0, colon), localName: qualified.slice(colon + 1) };
 }
 
-function buildElement(node: OrderedNode, inherited: ReadonlyMap<string, string>): XmlElement {
+/**
+ * The namespace declarations in scope: each element's own, then its ancestors'. A chain rather
+ * than a copied map, so that many declarations on many elements cost no more than the text.
+ */
+interface Scope {
+  readonly declared: ReadonlyMap<string, string>;
+  readonly parent: Scope | undefined;
+}
+
+function lookup(scope: Scope | undefined, prefix: string): string | undefined {
+  for (let s = scope; s !== undefined; s = s.parent) {
+    const uri = s.declared.get(prefix);
+    if (uri !== undefined) return uri;
+  }
+  return undefined;
+}
+
+function buildElement(node: OrderedNode, inherited: Scope): XmlElement {
   const qualified = elementName(node) as string;
   const rawAttributes = (node[':@'] ?? {}) as Record<string, string>;
 
-  let scope: Map<string, string> | undefined;
+  let declared: Map<string, string> | undefined;
   for (const [name, raw] of Object.entries(rawAttributes)) {
     if (name === 'xmlns' || name.startsWith('xmlns:')) {
-      scope ??= new Map(inherited);
-      scope.set(name === 'xmlns' ? '' : name.slice(6), decodeAttribute(raw));
+      declared ??= new Map();
+      declared.set(name === 'xmlns' ? '' : name.slice(6), decodeAttribute(raw));
     }
   }
-  const namespaces = scope ?? inherited;
+  const namespaces: Scope = declared === undefined ? inherited : { declared, parent: inherited };
   const resolve = (prefix: string | undefined, forElement: boolean): string | undefined => {
-    if (prefix === undefined) return forElement ? namespaces.get('') || undefined : undefined;
-    const uri = namespaces.get(prefix);
+    // xmlns="" undeclares the default namespace.
+    if (prefix === undefined) return forElement ? lookup(namespaces, '') || undefined : undefined;
+    const uri = lookup(namespaces, prefix);
     if (uri === undefined) throw new Error(`namespace prefix '${prefix}' is not declared`);
     return uri;
   };
