@@ -797,13 +797,13 @@ const requesterEdges: readonly EdgeSpec<RequesterState>[] = [
     ),
   },
   {
-    from: ['received', 'not_received_overdue', ...HOLDING_LOAN, 'returned', 'checked_in', 'lost'],
+    from: ['shipped', 'received', 'not_received_overdue', ...HOLDING_LOAN, 'returned', 'checked_in', 'lost'],
     on: { message: 'shipped' },
     stays: true,
     effects: ['recordShipment'],
     basis: iso(
       '§5 NOT-RECEIVED-OVERDUE SHI.ind: late Shipped absorbed (L)',
-      'A Shipped that arrives after the item is recorded without a change.',
+      'A Shipped that arrives again or after the item (ISO 18626 suppliers repeat Loaned) updates the shipment details without a change of state.',
     ),
   },
   // Holding a loan.
