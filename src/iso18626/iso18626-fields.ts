@@ -7,13 +7,7 @@ import { readDateTime } from './iso18626-datetime.ts';
 import { XS_INTEGER, isSchemaAnyUri } from './iso18626-lexical.ts';
 import type { Iso18626Version, Iso18626WarningCode } from './iso18626-parse.ts';
 import type { XmlElement } from './iso18626-xml.ts';
-import {
-  ISO18626_2021_ONLY_ACTIONS,
-  ISO18626_2021_ONLY_STATUSES,
-  ISO18626_NAMESPACE,
-  type Iso18626ErrorType,
-  type SchemeValue,
-} from './iso18626-types.ts';
+import { ISO18626_NAMESPACE, type Iso18626ErrorType, type SchemeValue } from './iso18626-types.ts';
 
 /** What the readers need from the parse in progress. */
 export interface ReadContext {
@@ -42,6 +36,14 @@ export function quote(value: string): string {
 
 export function isIsoNamespace(element: { namespace: string | undefined }): boolean {
   return element.namespace === undefined || element.namespace === ISO18626_NAMESPACE;
+}
+
+/** A closed list of the schema, the errorType a value outside it gets, and the values only 2021 has. */
+export interface ClosedList<T extends string> {
+  values: readonly T[];
+  errorType: Iso18626ErrorType;
+  /** Named in the refusal, so that a 2021 peer learns why rather than just "unrecognised". */
+  only2021?: readonly string[];
 }
 
 /** How to read the children of one complex element. */
@@ -178,16 +180,16 @@ export class Fields {
   }
 
   /** An optional value of a closed list. */
-  choice<T extends string>(name: string, values: readonly T[], errorType: Iso18626ErrorType): T | undefined {
+  choice<T extends string>(name: string, list: ClosedList<T>): T | undefined {
     const value = this.text(name);
-    return value === undefined ? undefined : checkChoice(value, values, this.at(name), errorType);
+    return value === undefined ? undefined : checkChoice(value, list, this.at(name));
   }
 
   /** A mandatory value of a closed list; empty counts as a value outside the list. */
-  requiredChoice<T extends string>(name: string, values: readonly T[], errorType: Iso18626ErrorType): T {
+  requiredChoice<T extends string>(name: string, list: ClosedList<T>): T {
     const value = this.rawText(name);
     if (value === undefined) throw new Refusal('BadlyFormedMessage', `${this.at(name)}: missing`);
-    return checkChoice(value, values, this.at(name), errorType);
+    return checkChoice(value, list, this.at(name));
   }
 
   /** An optional xs:dateTime, as canonical UTC. */
@@ -252,18 +254,12 @@ export function textOf(context: ReadContext, element: XmlElement, path: string):
   return value;
 }
 
-export function checkChoice<T extends string>(
-  value: string,
-  values: readonly T[],
-  path: string,
-  errorType: Iso18626ErrorType,
-): T {
-  if ((values as readonly string[]).includes(value)) return value as T;
-  const only2021 =
-    (path.endsWith('status') && (ISO18626_2021_ONLY_STATUSES as readonly string[]).includes(value)) ||
-    (path.endsWith('action') && (ISO18626_2021_ONLY_ACTIONS as readonly string[]).includes(value));
-  const detail = only2021 ? 'is ISO 18626:2021 only and not supported' : 'is not a recognised value';
-  throw new Refusal(errorType, `${path}: ${value === '' ? 'empty value' : quote(value)} ${detail}`);
+export function checkChoice<T extends string>(value: string, list: ClosedList<T>, path: string): T {
+  if ((list.values as readonly string[]).includes(value)) return value as T;
+  const detail = list.only2021?.includes(value)
+    ? 'is ISO 18626:2021 only and not supported'
+    : 'is not a recognised value';
+  throw new Refusal(list.errorType, `${path}: ${value === '' ? 'empty value' : quote(value)} ${detail}`);
 }
 
 export function checkDateTime(context: ReadContext, value: string, path: string): string {

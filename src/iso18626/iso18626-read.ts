@@ -12,11 +12,14 @@ import {
   quote,
   textOf,
   type ChildSpec,
+  type ClosedList,
   type ReadContext,
 } from './iso18626-fields.ts';
 import { XS_DECIMAL } from './iso18626-lexical.ts';
 import type { XmlElement } from './iso18626-xml.ts';
 import {
+  ISO18626_2021_ONLY_ACTIONS,
+  ISO18626_2021_ONLY_STATUSES,
   ISO18626_ACTIONS,
   ISO18626_ERROR_TYPES,
   ISO18626_MESSAGE_STATUSES,
@@ -44,6 +47,9 @@ import {
   type Iso18626Request,
   type Iso18626RequestHeader,
   type Iso18626RequestSubType,
+  type Iso18626Status,
+  type Iso18626Action,
+  type Iso18626ReasonForMessage,
   type Iso18626YesNo,
   type MessageInfo,
   type PatronInfo,
@@ -57,6 +63,28 @@ import {
   type StatusInfo,
   type SupplierInfo,
 } from './iso18626-types.ts';
+
+// The closed lists, with the errorType the protocol gives a value outside each.
+const STATUS: ClosedList<Iso18626Status> = {
+  values: ISO18626_STATUSES,
+  errorType: 'UnrecognisedDataValue',
+  only2021: ISO18626_2021_ONLY_STATUSES,
+};
+const ACTION: ClosedList<Iso18626Action> = {
+  values: ISO18626_ACTIONS,
+  errorType: 'UnsupportedActionType',
+  only2021: ISO18626_2021_ONLY_ACTIONS,
+};
+const REASON: ClosedList<Iso18626ReasonForMessage> = {
+  values: ISO18626_REASONS_FOR_MESSAGE,
+  errorType: 'UnsupportedReasonForMessageType',
+};
+const listOf = <T extends string>(values: readonly T[]): ClosedList<T> => ({
+  values,
+  errorType: 'UnrecognisedDataValue',
+});
+const YES_NO = listOf(ISO18626_YES_NO);
+const PREFERRED_EDITION = listOf(['AnyEdition', 'ThisEdition', 'MostRecentEdition'] as const);
 
 /** Reads the message element of `kind` into the model, or throws a `Refusal`. */
 export function readMessage(
@@ -337,12 +365,7 @@ function readServiceInfo(parent: Fields, context: ReadContext): ServiceInfo | un
   const subTypes: Iso18626RequestSubType[] = [];
   f.list('requestSubType').forEach((element, index) => {
     const path = `${f.at('requestSubType')}[${index + 1}]`;
-    const value = checkChoice(
-      textOf(context, element, path),
-      ISO18626_REQUEST_SUB_TYPES,
-      path,
-      'UnrecognisedDataValue',
-    );
+    const value = checkChoice(textOf(context, element, path), listOf(ISO18626_REQUEST_SUB_TYPES), path);
     if (!subTypes.includes(value)) subTypes.push(value);
   });
   // v1.2 allows three; 2021 any number. Keep three so that the message can always be emitted as v1.2.
@@ -351,17 +374,16 @@ function readServiceInfo(parent: Fields, context: ReadContext): ServiceInfo | un
     subTypes.length = 3;
   }
   return defined({
-    requestType: f.choice('requestType', ISO18626_REQUEST_TYPES, 'UnrecognisedDataValue'),
+    requestType: f.choice('requestType', listOf(ISO18626_REQUEST_TYPES)),
     requestSubType: nonEmpty(subTypes),
     requestingAgencyPreviousRequestId: f.text('requestingAgencyPreviousRequestId'),
-    serviceType: f.requiredChoice('serviceType', ISO18626_SERVICE_TYPES, 'UnrecognisedDataValue'),
+    serviceType: f.requiredChoice('serviceType', listOf(ISO18626_SERVICE_TYPES)),
     serviceLevel: f.scheme('serviceLevel'),
     // 2021 renamed preferredFormat to itemFormat.
     preferredFormat: f.scheme('preferredFormat') ?? f.scheme('itemFormat'),
     needBeforeDate: f.dateTime('needBeforeDate'),
     copyrightCompliance: f.scheme('copyrightCompliance'),
-    anyEdition:
-      f.choice('anyEdition', ISO18626_YES_NO, 'UnrecognisedDataValue') ?? preferredEdition(f, context),
+    anyEdition: f.choice('anyEdition', YES_NO) ?? preferredEdition(f, context),
     startDate: f.dateTime('startDate'),
     endDate: f.dateTime('endDate'),
     note: f.text('note'),
@@ -370,11 +392,7 @@ function readServiceInfo(parent: Fields, context: ReadContext): ServiceInfo | un
 
 /** 2021 `preferredEdition` recommends itself over the deprecated `anyEdition`; map what v1.2 can say. */
 function preferredEdition(f: Fields, context: ReadContext): Iso18626YesNo | undefined {
-  const value = f.choice(
-    'preferredEdition',
-    ['AnyEdition', 'ThisEdition', 'MostRecentEdition'] as const,
-    'UnrecognisedDataValue',
-  );
+  const value = f.choice('preferredEdition', PREFERRED_EDITION);
   if (value === 'AnyEdition') return 'Y';
   if (value === 'ThisEdition') return 'N';
   if (value === 'MostRecentEdition') {
@@ -437,7 +455,7 @@ function readPatronInfo(parent: Fields): PatronInfo | undefined {
     surname: f.text('surname'),
     givenName: f.text('givenName'),
     patronType: f.scheme('patronType'),
-    sendToPatron: f.choice('sendToPatron', ISO18626_YES_NO, 'UnrecognisedDataValue'),
+    sendToPatron: f.choice('sendToPatron', YES_NO),
     address: addresses(f),
   });
 }
@@ -549,12 +567,8 @@ function readMessageInfo(parent: Fields): MessageInfo {
   const f = parent.requiredGroup('messageInfo', MESSAGE_INFO);
   const retry = parent.group('retryInfo', RETRY_INFO);
   return defined({
-    reasonForMessage: f.requiredChoice(
-      'reasonForMessage',
-      ISO18626_REASONS_FOR_MESSAGE,
-      'UnsupportedReasonForMessageType',
-    ),
-    answerYesNo: f.choice('answerYesNo', ISO18626_YES_NO, 'UnrecognisedDataValue'),
+    reasonForMessage: f.requiredChoice('reasonForMessage', REASON),
+    answerYesNo: f.choice('answerYesNo', YES_NO),
     note: f.text('note'),
     reasonUnfilled: f.scheme('reasonUnfilled'),
     reasonRetry: f.scheme('reasonRetry'),
@@ -566,7 +580,7 @@ function readMessageInfo(parent: Fields): MessageInfo {
 
 function readStatusInfo(parent: Fields, context: ReadContext, timestamp: string): StatusInfo {
   const f = parent.requiredGroup('statusInfo', STATUS_INFO);
-  const status = f.requiredChoice('status', ISO18626_STATUSES, 'UnrecognisedDataValue');
+  const status = f.requiredChoice('status', STATUS);
   let lastChange = f.dateTime('lastChange');
   if (lastChange === undefined) {
     // Mandatory, but only informative; senders that leave it out still mean "now".
@@ -630,7 +644,7 @@ function readRequestingAgencyMessage(element: XmlElement, context: ReadContext):
   return defined({
     kind: 'requestingAgencyMessage',
     header,
-    action: f.requiredChoice('action', ISO18626_ACTIONS, 'UnsupportedActionType'),
+    action: f.requiredChoice('action', ACTION),
     note: f.text('note'),
   });
 }
@@ -664,7 +678,7 @@ function readConfirmationHeader(parent: Fields): Iso18626ConfirmationHeader {
     requestingAgencyRequestId: f.text('requestingAgencyRequestId'),
     multipleItemRequestId: f.text('multipleItemRequestId'),
     timestampReceived: f.requiredDateTime('timestampReceived'),
-    messageStatus: f.requiredChoice('messageStatus', ISO18626_MESSAGE_STATUSES, 'UnrecognisedDataValue'),
+    messageStatus: f.requiredChoice('messageStatus', listOf(ISO18626_MESSAGE_STATUSES)),
   });
 }
 
@@ -673,7 +687,7 @@ function readErrorData(parent: Fields): Iso18626ErrorData | undefined {
   const f = parent.group('errorData', ERROR_DATA, true);
   if (f === undefined) return undefined;
   return defined({
-    errorType: f.requiredChoice('errorType', ISO18626_ERROR_TYPES, 'UnrecognisedDataValue'),
+    errorType: f.requiredChoice('errorType', listOf(ISO18626_ERROR_TYPES)),
     errorValue: f.text('errorValue'),
   });
 }
@@ -692,18 +706,14 @@ function readConfirmation(
     return defined({
       kind,
       confirmationHeader,
-      reasonForMessage: f.choice(
-        'reasonForMessage',
-        ISO18626_REASONS_FOR_MESSAGE,
-        'UnsupportedReasonForMessageType',
-      ),
+      reasonForMessage: f.choice('reasonForMessage', REASON),
       errorData: readErrorData(f),
     });
   }
   return defined({
     kind,
     confirmationHeader,
-    action: f.choice('action', ISO18626_ACTIONS, 'UnsupportedActionType'),
+    action: f.choice('action', ACTION),
     errorData: readErrorData(f),
   });
 }
