@@ -53,9 +53,5 @@ export async function down(db: Kysely<any>): Promise<void> {
     .dropColumn('local_reference')
     .dropColumn('conditions_convention')
     .execute();
-  await db.schema
-    .alterTable('request')
-    .addColumn('placed_with_partners', 'boolean', (col) => col.notNull().defaultTo(false))
-    .execute();
   await db.schema.alterTable('outbox_message').dropColumn('lease_until').dropColumn('confirmation').execute();
 }
