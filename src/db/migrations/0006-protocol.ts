@@ -9,6 +9,10 @@ import { sql, type Kysely } from 'kysely';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations must not depend on the current schema
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
+    .alterTable('request')
+    .addColumn('placed_with_partners', 'boolean', (col) => col.notNull().defaultTo(false))
+    .execute();
+  await db.schema
     .alterTable('outbox_message')
     .addColumn('lease_until', 'timestamptz')
     .addColumn('confirmation', 'text')
