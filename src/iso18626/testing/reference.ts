@@ -1,19 +1,30 @@
 /**
  * Where the shared ISO 18626 reference (XSDs and sample messages) lives, for tests.
  *
- * The reference sits beside the repository (`../shared/reference/iso18626` from the clone), which
- * moves with worktrees and CI checkouts, so it is searched for upwards from this file; the
- * ISO18626_REFERENCE_DIR environment variable overrides the search.
+ * The repository keeps a copy in `test/fixtures/iso18626`; without it, the shared reference beside the
+ * repository (`../shared/reference/iso18626`) is searched for upwards from this file. The
+ * ISO18626_REFERENCE_DIR environment variable overrides both.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const RELATIVE = path.join('shared', 'reference', 'iso18626');
+/** The copy kept in the repository (test/fixtures/iso18626), so that a clean clone has it. */
+const IN_REPOSITORY = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  'test',
+  'fixtures',
+  'iso18626',
+);
 
 function search(): string | undefined {
   const override = process.env.ISO18626_REFERENCE_DIR;
   if (override) return fs.existsSync(override) ? path.resolve(override) : undefined;
+  if (fs.existsSync(path.join(IN_REPOSITORY, 'SOURCES.md'))) return IN_REPOSITORY;
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const candidate = path.join(dir, RELATIVE);
