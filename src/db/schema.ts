@@ -29,6 +29,11 @@ export interface Database {
   saved_queue: SavedQueueTable;
   inbound_message: InboundMessageTable;
   rate_limit_bucket: RateLimitBucketTable;
+  mail: MailTable;
+  notice_template: NoticeTemplateTable;
+  library_notice_settings: LibraryNoticeSettingsTable;
+  library_notice_trigger: LibraryNoticeTriggerTable;
+  library_smtp: LibrarySmtpTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -337,8 +342,21 @@ export interface NoticeTable {
   audience: 'patron' | 'staff';
   notice: string;
   data: Json;
+  /** `queued` until sent or skipped; then its mail's `held`, `sent` or `failed` (0007-mail). */
   status: Generated<string>;
   created_at: CreatedAt;
+  /** The address the notice was (or would be) sent to, once rendered. */
+  recipient: ColumnType<string | null, string | null | undefined, string | null>;
+  language: ColumnType<string | null, string | null | undefined, string | null>;
+  subject: ColumnType<string | null, string | null | undefined, string | null>;
+  body: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Why no mail was sent (trigger off, patron prefers no email, no address…), when `skipped`. */
+  skip_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When the notices module turned the notice into a mail or skipped it; null while waiting. */
+  rendered_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** Makes a notice at most once, e.g. one due-soon notice per loan and due date. */
+  dedupe_key: ColumnType<string | null, string | null | undefined, never>;
+  updated_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface IdempotencyKeyTable {
@@ -432,4 +450,85 @@ export interface InboundMessageTable {
   confirmation: string;
   outcome: 'applied' | 'refused' | 'error';
   received_at: CreatedAt;
+}
+
+/** The durable queue of every email Interlend sends: notices and messages to email partners (0007-mail). */
+export interface MailTable {
+  id: Generated<string>;
+  library_id: string;
+  request_id: string | null;
+  kind: 'notice' | 'partner';
+  /** The notice this mail delivers (kind `notice`). */
+  notice_id: string | null;
+  /** The outgoing partner message this mail carries (kind `partner`); one mail per message. */
+  outbox_message_id: string | null;
+  partner_id: string | null;
+  /** The engine's message name (kind `partner`), e.g. `request` or `shipped`. */
+  message: string | null;
+  /** The sender used (or that would be used, while held); set when the mail is tried. */
+  from_address: string | null;
+  from_name: string | null;
+  reply_to: string | null;
+  to_address: string;
+  subject: string;
+  body: string;
+  language: string | null;
+  status: Generated<'queued' | 'held' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<Date>;
+  /** While a worker is sending it; a crashed worker's mail is taken up again once this passes. */
+  lease_until: Date | null;
+  /** Identifies the worker holding the lease, so that a late one cannot overwrite a newer outcome. */
+  claim_token: string | null;
+  /** The SMTP server's answer (or the connection error) of the last failed attempt. */
+  last_error: string | null;
+  /** The SMTP server's answer when it accepted the mail. */
+  smtp_response: string | null;
+  message_id: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  sent_at: Date | null;
+}
+
+/** A library's own text of a notice or partner email, in one language. */
+export interface NoticeTemplateTable {
+  library_id: string;
+  kind: 'notice' | 'partner';
+  name: string;
+  language: string;
+  subject: string;
+  body: string;
+  updated_by: string | null;
+  updated_at: UpdatedAt;
+}
+
+export interface LibraryNoticeSettingsTable {
+  library_id: string;
+  /** The language of staff notices and partner emails, and the fallback of patron notices. */
+  default_language: Generated<string>;
+  /** Send a due-soon notice this many days before a loan is due; 0 for none. */
+  due_soon_days: Generated<number>;
+  /** Where staff notices go; the library's ILL email when null. */
+  staff_email: string | null;
+  updated_at: UpdatedAt;
+}
+
+/** A notice a library switched on or off; a notice without a row is on. */
+export interface LibraryNoticeTriggerTable {
+  library_id: string;
+  notice: string;
+  enabled: boolean;
+}
+
+/** A library's own SMTP server; without one, the SMTP_URL environment variable's is used. */
+export interface LibrarySmtpTable {
+  library_id: string;
+  host: string;
+  port: number;
+  secure: Generated<boolean>;
+  username: string | null;
+  /** Never returned by the API. */
+  password: string | null;
+  from_address: string | null;
+  updated_at: UpdatedAt;
 }

@@ -5,6 +5,7 @@ import * as m0003 from './0003-auth.ts';
 import * as m0004 from './0004-request-contact.ts';
 import * as m0005 from './0005-request-search.ts';
 import * as m0006 from './0006-protocol.ts';
+import * as m0007 from './0007-mail.ts';
 
 /**
  * Every migration, keyed by its file name without extension. Kysely applies them in key order.
@@ -20,4 +21,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0004-request-contact': m0004,
   '0005-request-search': m0005,
   '0006-protocol': m0006,
+  '0007-mail': m0007,
 };
