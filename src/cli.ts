@@ -8,6 +8,10 @@ import { migrateToLatest } from './db/migrate.ts';
 import type { Database } from './db/schema.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { buildApp } from './server/app.ts';
+import { createServices } from './server/services.ts';
+import { systemClock } from './clock.ts';
+import { createWorkers } from './workers/workers.ts';
+import { WorkerRunner } from './workers/worker-runner.ts';
 import { VERSION } from './version.ts';
 
 const USAGE = `Interlend ${VERSION}: interlibrary loan management
@@ -107,7 +111,7 @@ async function openDatabase(
   logger: Logger,
   resources: Resources,
   output: CliOutput,
-): Promise<Kysely<Database>> {
+): Promise<{ db: Kysely<Database>; connectionString: string }> {
   let connectionString = config.databaseUrl;
   if (connectionString === undefined) {
     const postgres = await new EmbeddedPostgresServer({ dataDir: config.dataDir, logger }).start();
@@ -122,7 +126,7 @@ async function openDatabase(
   }
   const db = createDatabase(connectionString, { logger });
   resources.add('database pool', () => db.destroy());
-  return db;
+  return { db, connectionString };
 }
 
 function describeMigrations(applied: readonly string[]): string {
@@ -165,14 +169,25 @@ async function startCommand(config: Config, logger: Logger, output: CliOutput): 
 
   let exitCode = 0;
   try {
-    const db = await step(openDatabase(config, logger, resources, output));
+    const { db, connectionString } = await step(openDatabase(config, logger, resources, output));
     const { applied } = await step(migrateToLatest(db, logger));
     output.out(describeMigrations(applied));
     const demo = await step(seedDemoData(db));
 
-    const app = await step(buildApp({ db, logger }));
+    const services = createServices(db, { clock: systemClock, logger });
+    const app = await step(buildApp({ db, logger, services }));
     resources.add('HTTP server', () => app.close());
     await step(app.listen({ port: config.port, host: config.host }));
+
+    // Timers and outgoing messages; they stop before the HTTP server and the database close.
+    const workers = createWorkers(db, {
+      clock: systemClock,
+      requestWorkflow: services.requestWorkflow,
+      logger,
+    });
+    const runner = new WorkerRunner(workers.jobs, { connectionString, logger });
+    await step(runner.start());
+    resources.add('background workers', () => runner.stop());
 
     const { port } = app.server.address() as AddressInfo;
     const base = `http://${urlHost(config.host)}:${port}`;
@@ -210,7 +225,7 @@ async function migrateCommand(config: Config, logger: Logger, output: CliOutput)
   const resources = new Resources(logger);
   let exitCode = 0;
   try {
-    const db = await openDatabase(config, logger, resources, output);
+    const { db } = await openDatabase(config, logger, resources, output);
     const { applied } = await migrateToLatest(db, logger);
     output.out(describeMigrations(applied));
   } catch (error) {

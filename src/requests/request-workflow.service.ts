@@ -67,6 +67,14 @@ export interface RequestWorkflowRepositories {
 }
 
 const SYSTEM: ActorRef = { kind: 'system', id: null, name: 'Interlend' };
+
+/**
+ * The id a borrowing library gives the transaction with one rota location in its messages (ISO 18626
+ * requestingAgencyRequestId): the request's reference and the location's place on the rota.
+ */
+export function transactionReference(requestNumber: string | number, rotaPosition: number): string {
+  return `ILL-${requestNumber}-${rotaPosition + 1}`;
+}
 const TIMER: ActorRef = { kind: 'timer', id: null, name: 'Interlend (timer)' };
 
 function eventName(event: WorkflowEvent): string {
@@ -334,6 +342,7 @@ export class RequestWorkflowService {
             rota_position: position,
             role: 'requester',
             partner_id: entry.partner.partnerId,
+            local_reference: transactionReference(loaded.request.number, position),
             ...facts,
           });
           transactionIds.set(position, inserted.id);
@@ -386,6 +395,7 @@ export class RequestWorkflowService {
     for (const output of outputs) {
       await this.carryOut(requests, loaded, output, { transactionIds, partnerOf, command, now });
     }
+    if (outputs.some((output) => output.output === 'message')) await requests.notifyOutbox();
     return { requestId, deleted: false, version, transitions: decision.transitions, snapshot: after };
   }
 

@@ -162,7 +162,7 @@ export class RequestRepository {
 
   async insertTransaction(
     row: Pick<TransactionTable, 'request_id' | 'rota_position' | 'role' | 'partner_id'> &
-      TransactionFactsRow & { partner_reference?: string | null },
+      TransactionFactsRow & { partner_reference?: string | null; local_reference?: string | null },
   ): Promise<TransactionRow> {
     return this.db
       .insertInto('transaction')
@@ -259,6 +259,11 @@ export class RequestRepository {
         next_attempt_at: message.at,
       })
       .execute();
+  }
+
+  /** Wake the outbox workers of every process when this transaction commits (PostgreSQL NOTIFY). */
+  async notifyOutbox(): Promise<void> {
+    await sql`select pg_notify('interlend_outbox', '')`.execute(this.db);
   }
 
   /** Arm a timer, replacing any earlier one of the same name. */

@@ -358,6 +358,7 @@ export class RequestService {
         }),
       ),
       partner_reference: input.partnerRequestId,
+      local_reference: requestReference(row.number),
     });
     await this.workflow.applyWithin(repositories, {
       requestId: row.id,

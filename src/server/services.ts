@@ -19,10 +19,18 @@ import { PartnerService } from '../library-config/partner.service.ts';
 import { libraryConfigRepositories } from '../library-config/repositories.ts';
 import { WorkflowService } from '../workflow/workflow.service.ts';
 import type { Clock } from '../clock.ts';
+import type { Logger } from '../logger.ts';
 import { systemClock } from '../clock.ts';
 import { OpacRepository } from '../opac/opac.repository.ts';
 import { OpacService } from '../opac/opac.service.ts';
 import { createRequestServices } from '../requests/request-services.ts';
+import { InboundService } from '../protocol/inbound.service.ts';
+import { MessageLogService } from '../protocol/message-log.service.ts';
+import { ProtocolRepository } from '../protocol/protocol.repository.ts';
+import { IdempotencyRepository } from '../idempotency/idempotency.repository.ts';
+import { RequestReadRepository } from '../requests/request-read.repository.ts';
+import { RequestRepository } from '../requests/request.repository.ts';
+import { OutboxRepository } from '../workers/outbox.repository.ts';
 import type { RequestWorkflowService } from '../requests/request-workflow.service.ts';
 import type { RequestService } from '../requests/request.service.ts';
 import { RequestSearchRepository } from '../requests/request-search.repository.ts';
@@ -60,12 +68,17 @@ export interface Services {
   requestSearch: RequestSearchService;
   /** Work queues with counts, and saved queues. */
   queues: QueueService;
+  /** POST /iso18626: every ISO 18626 message to this deployment's libraries. */
+  inbound: InboundService;
+  /** A request's outgoing messages and their delivery, for staff. */
+  messageLog: MessageLogService;
 }
 
 /** Options of {@link createServices}. */
 export interface ServiceOptions {
   /** The clock of every service and worker; tests pass a manual one. */
   clock?: Clock;
+  logger?: Logger;
 }
 
 /** Wires repositories into services over one database. */
@@ -116,5 +129,18 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
     opac: new OpacService(new OpacRepository(db), requests, rateLimiter),
     requestSearch,
     queues: new QueueService(savedQueues, requestSearch),
+    inbound: new InboundService(
+      unitOfWork(db, (transaction) => ({
+        requests: new RequestRepository(transaction),
+        reads: new RequestReadRepository(transaction),
+        idempotency: new IdempotencyRepository(transaction),
+        protocol: new ProtocolRepository(transaction),
+      })),
+      requestWorkflow,
+      requests,
+      clock,
+      options.logger,
+    ),
+    messageLog: new MessageLogService(new OutboxRepository(db), new ProtocolRepository(db), clock),
   };
 }

@@ -10,6 +10,8 @@ import { patronRequestRoutes } from '../../requests/patron-request.routes.ts';
 import { requestRoutes } from '../../requests/request.routes.ts';
 import { requestSearchRoutes } from '../../requests/request-search.routes.ts';
 import { queueRoutes } from '../../queues/queue.routes.ts';
+import { iso18626Routes } from '../../protocol/iso18626.routes.ts';
+import { messageLogRoutes } from '../../protocol/message-log.routes.ts';
 import { healthRoutes } from './health.route.ts';
 import { rootRoutes } from './root.route.ts';
 import type { RoutePlugin } from './route-plugin.ts';
@@ -34,4 +36,6 @@ export const routes: readonly RoutePlugin[] = [
   opacRoutes,
   requestSearchRoutes,
   queueRoutes,
+  iso18626Routes,
+  messageLogRoutes,
 ];

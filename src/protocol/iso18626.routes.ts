@@ -1,0 +1,47 @@
+/**
+ * `POST /iso18626`: the one ISO 18626 endpoint of the deployment. Partners (and this deployment's own
+ * libraries) post XML messages here; the answer is the synchronous confirmation.
+ */
+import type { RoutePlugin } from '../server/routes/route-plugin.ts';
+
+/** Largest message accepted; real ISO 18626 messages are a few kilobytes. */
+export const ISO18626_BODY_LIMIT = 1024 * 1024;
+
+export const iso18626Routes: RoutePlugin = async (app, { services }) => {
+  for (const type of ['application/xml', 'text/xml']) {
+    app.addContentTypeParser(
+      type,
+      { parseAs: 'string', bodyLimit: ISO18626_BODY_LIMIT },
+      (_request, body, done) => {
+        done(null, body);
+      },
+    );
+  }
+
+  app.post(
+    '/iso18626',
+    {
+      bodyLimit: ISO18626_BODY_LIMIT,
+      schema: {
+        summary: 'Receive an ISO 18626 message (Request, SupplyingAgencyMessage or RequestingAgencyMessage)',
+        description:
+          'Routes the message by its header agency ids to the library addressed, authenticates the sending partner (Authorization: Bearer, or requestingAgencyAuthentication), and answers with the ISO 18626 confirmation; errors are error confirmations.',
+        tags: ['iso18626'],
+        consumes: ['application/xml', 'text/xml'],
+        produces: ['application/xml'],
+      },
+    },
+    async (request, reply) => {
+      const body = typeof request.body === 'string' ? request.body : '';
+      const answer = await services.inbound.receive(body, {
+        ...(request.headers.authorization !== undefined
+          ? { authorization: request.headers.authorization }
+          : {}),
+      });
+      return reply
+        .code(answer.statusCode)
+        .header('content-type', 'application/xml; charset=utf-8')
+        .send(answer.body);
+    },
+  );
+};

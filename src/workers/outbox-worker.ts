@@ -1,0 +1,101 @@
+/**
+ * Delivers the outbox: every message a state change wrote, in order per transaction, through the
+ * transport of its partner's protocol, with retries and backoff. Several processes share the work
+ * through leases in PostgreSQL. A message a partner refuses, or one that keeps failing, is marked dead
+ * and the request is flagged for staff with the reason; staff can send it again.
+ */
+import type { Clock } from '../clock.ts';
+import type { Logger } from '../logger.ts';
+import type { Protocol } from '../workflow/vocabulary.ts';
+import type { OutboxRepository } from './outbox.repository.ts';
+import type { DeliveryResult, MessageTransport, OutboxDelivery } from './outbox-transport.ts';
+
+export interface OutboxWorkerOptions {
+  /** How long a sender holds a message before another may take it up. */
+  readonly leaseMs?: number;
+  /** Attempts before a message that keeps failing is given up (dead). */
+  readonly maxAttempts?: number;
+  /** The first retry's delay; each next one doubles, up to `maxBackoffMs`. */
+  readonly baseBackoffMs?: number;
+  readonly maxBackoffMs?: number;
+}
+
+/** The delay before attempt `attempt + 1`: exponential, capped. */
+export function backoffMs(attempt: number, base: number, max: number): number {
+  return Math.min(max, base * 2 ** Math.max(0, attempt - 1));
+}
+
+export class OutboxWorker {
+  private readonly transports: ReadonlyMap<Protocol, MessageTransport>;
+
+  constructor(
+    private readonly outbox: OutboxRepository,
+    transports: readonly MessageTransport[],
+    private readonly clock: Clock,
+    private readonly options: OutboxWorkerOptions = {},
+    private readonly logger?: Logger,
+  ) {
+    this.transports = new Map(transports.map((transport) => [transport.protocol, transport]));
+  }
+
+  /** The protocols this worker delivers. */
+  get protocols(): Protocol[] {
+    return [...this.transports.keys()];
+  }
+
+  /** Deliver what is due now, at most `limit` messages. Returns how many were attempted. */
+  async runDue(limit = 100): Promise<number> {
+    let attempted = 0;
+    while (attempted < limit) {
+      const delivery = await this.outbox.lease(
+        this.clock.now(),
+        this.protocols,
+        this.options.leaseMs ?? 60_000,
+      );
+      if (delivery === null) break;
+      attempted++;
+      await this.deliverOne(delivery);
+    }
+    return attempted;
+  }
+
+  private async deliverOne(delivery: OutboxDelivery): Promise<void> {
+    const transport = this.transports.get(delivery.protocol);
+    let result: DeliveryResult;
+    try {
+      result =
+        transport === undefined
+          ? { outcome: 'refused', error: `No transport for ${delivery.protocol}` }
+          : await transport.deliver(delivery);
+    } catch (error) {
+      result = { outcome: 'retry', error: `Delivery failed: ${(error as Error).message}` };
+    }
+    const now = this.clock.now();
+    if (result.outcome === 'delivered') {
+      await this.outbox.markSent(delivery.id, now, result.confirmation ?? null);
+      await this.outbox.touchTransaction(delivery.transactionId, now);
+      return;
+    }
+    const maxAttempts = this.options.maxAttempts ?? 12;
+    if (result.outcome === 'retry' && delivery.attempt < maxAttempts) {
+      const delay = backoffMs(
+        delivery.attempt,
+        this.options.baseBackoffMs ?? 5_000,
+        this.options.maxBackoffMs ?? 3_600_000,
+      );
+      await this.outbox.markRetry(delivery.id, new Date(now.getTime() + delay), result.error);
+      return;
+    }
+    const reason =
+      result.outcome === 'refused'
+        ? `The ${delivery.message} message was refused: ${result.error}`
+        : `The ${delivery.message} message could not be delivered after ${delivery.attempt} attempts: ${result.error}`;
+    this.logger?.warn({ outbox: delivery.id, reason }, 'an outgoing message was given up');
+    await this.outbox.markDead(
+      delivery.id,
+      result.error,
+      result.outcome === 'refused' ? (result.confirmation ?? null) : null,
+    );
+    await this.outbox.markAttention(delivery.requestId, delivery.transactionId, reason, now);
+  }
+}
