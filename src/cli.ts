@@ -2,15 +2,17 @@ import type { AddressInfo } from 'node:net';
 import type { Kysely } from 'kysely';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createDatabase } from './db/database.ts';
-import { formatDemoSummary, seedDemoData } from './db/demo-seed.ts';
 import { EmbeddedPostgresServer } from './db/embedded-postgres.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Database } from './db/schema.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { buildApp } from './server/app.ts';
+import { runMockPeerCommand } from './mock-peer/command.ts';
 import { createServices } from './server/services.ts';
 import { systemClock } from './clock.ts';
 import { createWorkers } from './workers/workers.ts';
+import { formatDemoSummary, seedDemoConsortium } from './demo/demo-seed.ts';
+import { ProtocolRepository } from './protocol/protocol.repository.ts';
 import { WorkerRunner } from './workers/worker-runner.ts';
 import { VERSION } from './version.ts';
 
@@ -23,6 +25,11 @@ Commands:
             PostgreSQL under DATA_DIR. Applies migrations and, on first run,
             creates demo libraries. Stops cleanly on SIGINT or SIGTERM.
   migrate   Apply pending database migrations and exit.
+  mock-peer Run an ISO 18626 mock peer that plays illmock's supplier and
+            requester scenarios, to test a library's setup. Options:
+            --port N (4100), --host (127.0.0.1), --peer-url URL, --symbol (MOCK),
+            --delay-ms N (100), --credential X, --quiet; see docs/mock-peer.md
+            and \`interlend mock-peer --help\`.
   help      Show this help.
 
 Environment:
@@ -55,6 +62,7 @@ export async function main(argv: readonly string[], output: CliOutput = consoleO
     output.out(USAGE);
     return 0;
   }
+  if (command === 'mock-peer') return runMockPeerCommand(rest, output);
   if ((command !== 'start' && command !== 'migrate') || rest.length > 0) {
     output.err(`Unknown arguments: ${argv.join(' ')}\n\n${USAGE}`);
     return 2;
@@ -172,7 +180,6 @@ async function startCommand(config: Config, logger: Logger, output: CliOutput): 
     const { db, connectionString } = await step(openDatabase(config, logger, resources, output));
     const { applied } = await step(migrateToLatest(db, logger));
     output.out(describeMigrations(applied));
-    const demo = await step(seedDemoData(db));
 
     const services = createServices(db, { clock: systemClock, logger });
     const app = await step(buildApp({ db, logger, services }));
@@ -185,12 +192,30 @@ async function startCommand(config: Config, logger: Logger, output: CliOutput): 
       requestWorkflow: services.requestWorkflow,
       logger,
     });
+    const { port } = app.server.address() as AddressInfo;
+    const base = `http://${urlHost(config.host)}:${port}`;
+    // The demo libraries (and any library of this deployment) reach each other at this server.
+    await step(new ProtocolRepository(db).pointLocalPartnersAt(`${base}/iso18626`));
+    const demo = await step(
+      seedDemoConsortium({
+        db,
+        requests: services.requests,
+        clock: systemClock,
+        endpointUrl: `${base}/iso18626`,
+        settle: async () => {
+          for (let round = 0; round < 100; round++) {
+            const done = (await workers.outbox.runDue()) + (await workers.timers.runDue());
+            if (done === 0) return;
+          }
+        },
+      }),
+    );
+
+    // Started after the demo seed, which delivers its own messages as it goes.
     const runner = new WorkerRunner(workers.jobs, { connectionString, logger });
     await step(runner.start());
     resources.add('background workers', () => runner.stop());
 
-    const { port } = app.server.address() as AddressInfo;
-    const base = `http://${urlHost(config.host)}:${port}`;
     output.out(
       [
         `Interlend ${VERSION} is running.`,

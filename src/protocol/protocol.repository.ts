@@ -51,6 +51,22 @@ export interface DeliveryContext {
 export class ProtocolRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
+  /**
+   * Point every ISO 18626 partner that is a library of this deployment, reached on a loopback address,
+   * at this deployment's current endpoint (the port may differ from one start to the next).
+   */
+  async pointLocalPartnersAt(endpointUrl: string): Promise<number> {
+    const result = await this.db
+      .updateTable('partner')
+      .set({ endpoint_url: endpointUrl })
+      .where('protocol', '=', 'iso18626')
+      .where('symbol', 'in', (eb) => eb.selectFrom('library').select('symbol'))
+      .where(sql<boolean>`endpoint_url ~ '^https?://(127\.0\.0\.1|localhost|\[::1\])(:[0-9]+)?/iso18626$'`)
+      .where('endpoint_url', '<>', endpointUrl)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
   /** The library a request belongs to. */
   async libraryOf(requestId: string): Promise<string | undefined> {
     const row = await this.db

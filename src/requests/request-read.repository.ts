@@ -103,6 +103,23 @@ export class RequestReadRepository {
     return query.orderBy('request.created_at', 'desc').orderBy('request.id').limit(options.limit).execute();
   }
 
+  /** The lending request a library holds for a partner's request id. */
+  async lendingRequestId(
+    libraryId: string,
+    partnerId: string,
+    partnerRequestId: string,
+  ): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('request')
+      .select('id')
+      .where('library_id', '=', libraryId)
+      .where('role', '=', 'lending')
+      .where('partner_id', '=', partnerId)
+      .where('partner_request_id', '=', partnerRequestId)
+      .executeTakeFirst();
+    return row?.id;
+  }
+
   /** The library's copyright declaration and settings a new request needs. */
   async librarySettings(libraryId: string) {
     return this.db

@@ -41,6 +41,7 @@ function transactionView(row: TransactionRow, undelivered: ReadonlyMap<string, n
     receiptRecorded: row.receipt_recorded,
     returnRecorded: row.return_recorded,
     overdueNotices: row.overdue_notices,
+    localReference: row.local_reference,
     partnerReference: row.partner_reference,
     lastMessageAt: row.last_message_at?.toISOString() ?? null,
     attention: row.attention,

@@ -140,7 +140,10 @@ const TransactionView = Type.Object({
   receiptRecorded: Type.Boolean(),
   returnRecorded: Type.Boolean(),
   overdueNotices: Type.Integer(),
-  partnerReference: Nullable(Type.String()),
+  localReference: Nullable(
+    Type.String({ description: 'This library’s id for the transaction in partner messages.' }),
+  ),
+  partnerReference: Nullable(Type.String({ description: 'The partner’s id for the transaction.' })),
   lastMessageAt: Nullable(Timestamp),
   attention: Nullable(Type.String()),
   completedAt: Nullable(Timestamp),

@@ -377,6 +377,19 @@ export class RequestService {
     return row.id;
   }
 
+  /** The lending request this library holds for a borrowing partner's request id. */
+  async findLending(
+    caller: Extract<RequestCaller, { kind: 'staff' }>,
+    partnerId: string,
+    partnerRequestId: string,
+  ): Promise<string> {
+    const id = await this.work.run(({ reads }) =>
+      reads.lendingRequestId(caller.principal.libraryId, partnerId, partnerRequestId),
+    );
+    if (id === undefined) throw new NotFoundError('No such lending request.');
+    return id;
+  }
+
   /** A patron's own requests, newest first. */
   async listForPatron(
     principal: PatronPrincipal,

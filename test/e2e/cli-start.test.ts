@@ -55,7 +55,8 @@ describe('interlend start', () => {
     }
     expect(output).toMatch(/Embedded PostgreSQL started in \d+ ms \(new cluster created in \d+ ms\)/);
     expect(output).toContain(ALL_MIGRATIONS_APPLIED);
-    expect(output).toContain('Demo data created: 4 partner libraries');
+    expect(output).toContain('Demo consortium created: 4 libraries that lend to each other');
+    expect(output).toMatch(/north-admin \(administrator\)/);
     expect((await fetch(`${server.baseUrl}/docs`)).status).toBe(200);
     expect(postgresProcessesFor(dataDir).length).toBeGreaterThan(0);
 
@@ -92,7 +93,7 @@ describe('interlend start', () => {
     const second = await startServerProcess({ dataDir });
     const health = await fetch(`${second.baseUrl}/health`);
     expect(await health.json()).toEqual({ status: 'ok', database: 'ok' });
-    expect(second.output()).not.toContain('Demo data created');
+    expect(second.output()).not.toContain('Demo consortium created');
     expect(second.output()).toContain('Database schema is up to date.');
 
     expect(await second.stop('SIGINT')).toEqual({ code: 0, signal: null });
@@ -115,7 +116,7 @@ describe('interlend start', () => {
     try {
       const server = await startServerProcess({ dataDir, databaseUrl: database.connectionString });
       expect(server.output()).not.toContain('Embedded PostgreSQL');
-      expect(server.output()).toContain('Demo data created');
+      expect(server.output()).toContain('Demo consortium created');
       expect(await server.stop('SIGINT')).toEqual({ code: 0, signal: null });
       expect(existsSync(path.join(dataDir, 'postgres'))).toBe(false);
     } finally {
