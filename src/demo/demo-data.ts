@@ -123,7 +123,11 @@ const loanShipped = (dueInDays: number): DemoStep => ({
   by: 'lender',
   action: 'shipped',
   // Relative to the day of seeding: "+28" or "-3" days.
-  data: { serviceType: 'loan', dueDate: `${dueInDays < 0 ? '-' : '+'}${Math.abs(dueInDays)}`, itemId: 'demo-item' },
+  data: {
+    serviceType: 'loan',
+    dueDate: `${dueInDays < 0 ? '-' : '+'}${Math.abs(dueInDays)}`,
+    itemId: 'demo-item',
+  },
 });
 
 export const DEMO_SCENARIOS: readonly DemoScenario[] = [

@@ -300,15 +300,17 @@ async function playScenario(
         ...(Object.keys(data).length > 0 ? { data } : {}),
       });
     } else {
-      if (current?.transaction?.localReference == null)
+      const reference = current?.transaction?.localReference ?? null;
+      if (current === undefined || reference === null) {
         throw new Error(`Demo scenario "${scenario.label}" has no transaction yet`);
+      }
       const lender = libraries.find(
         (library) => library.id !== borrower.id && library.symbol === current.partner.symbol,
       ) as SeededLibrary;
       const lendingId = await deps.requests.findLending(
         lender.staff,
         lender.partners.get(borrower.symbol) as string,
-        current.transaction.localReference,
+        reference,
       );
       await deps.requests.act(
         lender.staff,
