@@ -274,6 +274,7 @@ export class MailRepository {
   async list(
     libraryId: string,
     filter: {
+      id?: string;
       status?: MailStatus;
       kind?: 'notice' | 'partner';
       requestId?: string;
@@ -315,6 +316,7 @@ export class MailRepository {
       .where('mail.library_id', '=', libraryId)
       .orderBy('mail.id', 'desc')
       .limit(filter.limit);
+    if (filter.id !== undefined) query = query.where('mail.id', '=', filter.id);
     if (filter.status !== undefined) query = query.where('mail.status', '=', filter.status);
     if (filter.kind !== undefined) query = query.where('mail.kind', '=', filter.kind);
     if (filter.requestId !== undefined) query = query.where('mail.request_id', '=', filter.requestId);

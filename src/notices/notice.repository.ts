@@ -212,16 +212,20 @@ export class NoticeRepository {
     return this.db.selectFrom('pickup_branch').select('name').where('id', '=', branchId).executeTakeFirst();
   }
 
+  /** A partner; with `libraryId`, only one of that library's directory. */
   async partner(
     partnerId: string,
+    libraryId?: string,
   ): Promise<
-    { id: string; name: string; symbol: string; email: string | null; protocol: string } | undefined
+    | { id: string; name: string; symbol: string; email: string | null; protocol: string; active: boolean }
+    | undefined
   > {
-    return this.db
+    let query = this.db
       .selectFrom('partner')
-      .select(['id', 'name', 'symbol', 'email', 'protocol'])
-      .where('id', '=', partnerId)
-      .executeTakeFirst();
+      .select(['id', 'name', 'symbol', 'email', 'protocol', 'active'])
+      .where('id', '=', partnerId);
+    if (libraryId !== undefined) query = query.where('library_id', '=', libraryId);
+    return query.executeTakeFirst();
   }
 
   /** The partner's own reference for a transaction of the request (borrowing: the current one). */

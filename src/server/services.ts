@@ -37,6 +37,10 @@ import { RequestSearchRepository } from '../requests/request-search.repository.t
 import { RequestSearchService } from '../requests/request-search.service.ts';
 import { QueueService } from '../queues/queue.service.ts';
 import { SavedQueueRepository } from '../queues/saved-queue.repository.ts';
+import { createMailServices } from '../mail/mail-services.ts';
+import type { MailServices } from '../mail/mail-services.ts';
+import { smtpFromEnvironment } from '../mail/smtp-config.ts';
+import type { SmtpEnvironment } from '../mail/smtp-config.ts';
 
 /**
  * The services that routes delegate to. Each service receives only the repositories it uses;
@@ -72,6 +76,14 @@ export interface Services {
   inbound: InboundService;
   /** A request's outgoing messages and their delivery, for staff. */
   messageLog: MessageLogService;
+  /** Notice and partner-email templates, previews, notice settings and trigger switches. */
+  noticeTemplates: MailServices['noticeTemplates'];
+  /** The notice log, and what was emailed about a request. */
+  noticeLog: MailServices['noticeLog'];
+  /** SMTP settings, the mail outbox, sending mail again. */
+  mail: MailServices['mail'];
+  /** Requests partners sent by email, recorded as lending requests. */
+  incomingRequests: MailServices['incomingRequests'];
 }
 
 /** Options of {@link createServices}. */
@@ -79,6 +91,8 @@ export interface ServiceOptions {
   /** The clock of every service and worker; tests pass a manual one. */
   clock?: Clock;
   logger?: Logger;
+  /** The environment's SMTP server (shown in the SMTP settings); read from SMTP_URL when omitted. */
+  smtp?: SmtpEnvironment;
 }
 
 /** Wires repositories into services over one database. */
@@ -142,5 +156,6 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
       options.logger,
     ),
     messageLog: new MessageLogService(new OutboxRepository(db), new ProtocolRepository(db), clock),
+    ...createMailServices(db, { clock, smtp: options.smtp ?? smtpFromEnvironment(), requests }),
   };
 }

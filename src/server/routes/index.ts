@@ -16,6 +16,8 @@ import { healthRoutes } from './health.route.ts';
 import { rootRoutes } from './root.route.ts';
 import type { RoutePlugin } from './route-plugin.ts';
 import { workflowRoutes } from './workflow.route.ts';
+import { mailRoutes } from '../../mail/mail.routes.ts';
+import { noticeRoutes } from '../../notices/notice.routes.ts';
 
 export type { RouteOptions, RoutePlugin } from './route-plugin.ts';
 
@@ -38,4 +40,6 @@ export const routes: readonly RoutePlugin[] = [
   queueRoutes,
   iso18626Routes,
   messageLogRoutes,
+  noticeRoutes,
+  mailRoutes,
 ];
