@@ -14,6 +14,8 @@ import { createWorkers } from './workers/workers.ts';
 import { formatDemoSummary, seedDemoConsortium } from './demo/demo-seed.ts';
 import { ProtocolRepository } from './protocol/protocol.repository.ts';
 import { WorkerRunner } from './workers/worker-runner.ts';
+import { createEmailPartnerTransport } from './mail/email-partner-transport.ts';
+import { createMailWorker } from './mail/mail-worker.ts';
 import { VERSION } from './version.ts';
 
 const USAGE = `Interlend ${VERSION}: interlibrary loan management
@@ -38,6 +40,10 @@ Environment:
   DATA_DIR      local state, including the embedded PostgreSQL (default ./data)
   DATABASE_URL  external PostgreSQL to use instead of the embedded one
   LOG_LEVEL     trace, debug, info, warn, error, fatal or silent (default info)
+  SMTP_URL      smtp://user:password@host:587 (or smtps://…:465) to send notices and
+                partner emails; without it (and without a library's own SMTP
+                server) mail is held in the mail outbox, GET /api/mail/outbox
+  SMTP_FROM     sender address of that mail
 `;
 
 /** Where the CLI writes its human-readable output. */
@@ -191,7 +197,10 @@ async function startCommand(config: Config, logger: Logger, output: CliOutput): 
       clock: systemClock,
       requestWorkflow: services.requestWorkflow,
       logger,
+      transports: [createEmailPartnerTransport(db, { clock: systemClock, logger })],
     });
+    // Notices and partner emails through SMTP, or held in the mail outbox without SMTP_URL.
+    const mailWorker = createMailWorker(db, { clock: systemClock, logger });
     const { port } = app.server.address() as AddressInfo;
     const base = `http://${urlHost(config.host)}:${port}`;
     // The demo libraries (and any library of this deployment) reach each other at this server.
@@ -212,7 +221,7 @@ async function startCommand(config: Config, logger: Logger, output: CliOutput): 
     );
 
     // Started after the demo seed, which delivers its own messages as it goes.
-    const runner = new WorkerRunner(workers.jobs, { connectionString, logger });
+    const runner = new WorkerRunner([...workers.jobs, mailWorker.job()], { connectionString, logger });
     await step(runner.start());
     resources.add('background workers', () => runner.stop());
 

@@ -283,6 +283,22 @@ export class MailWorker {
     return 'failed';
   }
 
+  /**
+   * The worker as a job of the CLI's `WorkerRunner` (`src/workers/worker-runner.ts`): one round per
+   * run, reporting how much it did so that a busy queue is worked through without pausing.
+   */
+  job(): { readonly name: string; run(): Promise<number> } {
+    return {
+      name: 'mail',
+      run: async () => {
+        const round = await this.runOnce();
+        return (
+          round.dueSoonQueued + round.noticesRendered + round.sent + round.held + round.retried + round.failed
+        );
+      },
+    };
+  }
+
   /** Run rounds until {@link stop}, pausing `pollIntervalMs` when there is nothing to do. */
   start(): void {
     if (this.loop !== null) return;
