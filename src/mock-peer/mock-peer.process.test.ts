@@ -475,8 +475,10 @@ const CASES: ScenarioCase[] = [
     ],
   },
   {
+    // WILLSUPPLY rather than WILLSUPPLY_LOANED: the Cancel would race the scheduled Loaned. That
+    // the Cancel drops what the scenario still had to send is tested in mock-peer.test.ts.
     name: '#CANCEL# before the loan',
-    request: { record: 'WILLSUPPLY_LOANED', note: '#CANCEL#' },
+    request: { record: 'WILLSUPPLY', note: '#CANCEL#' },
     supplier: [['← request', '→ RequestResponse WillSupply', '← Cancel', '→ CancelResponse Cancelled Y']],
   },
   {

@@ -228,6 +228,26 @@ describe('the mock supplier', () => {
     );
   });
 
+  it('answers Cancel before Loaned with Y and Cancelled, and drops the rest of the scenario', async () => {
+    const partner = await capture();
+    const supplier = await peer({ peerUrl: partner.url, delayMs: 300 });
+    await post(supplier.iso18626Url, request('c-2', { record: 'WILLSUPPLY_LOANED' }));
+    await until(() => partner.received.find((entry) => entry.message.kind === 'supplyingAgencyMessage'));
+    await post(supplier.iso18626Url, action('c-2', 'Cancel'));
+    await until(() => (partner.received.length >= 2 ? true : undefined));
+    await delay(450);
+    expect(
+      partner.received.map(({ message }) =>
+        message.kind === 'supplyingAgencyMessage'
+          ? [message.messageInfo.reasonForMessage, message.statusInfo.status, message.messageInfo.answerYesNo]
+          : [],
+      ),
+    ).toEqual([
+      ['RequestResponse', 'WillSupply', undefined],
+      ['CancelResponse', 'Cancelled', 'Y'],
+    ]);
+  });
+
   it('ships by mail, email or FTP when that is the preferred delivery, by URL otherwise', () => {
     const base = request('d-1');
     expect(deliveryMethodOf(base)).toBe('URL');

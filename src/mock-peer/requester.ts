@@ -158,6 +158,11 @@ export class MockRequester {
       this.context.later(tenth, () => this.sendAction(transaction, 'Cancel'));
       return;
     }
+    // The item goes back once the supplier answered the renewal, whatever the answer (illmock
+    // returns it as soon as the Renew is confirmed, which races the answer).
+    if (message.messageInfo.reasonForMessage === 'RenewResponse' && transaction.renewSent) {
+      this.scheduleReturn(transaction);
+    }
     const { status } = message.statusInfo;
     switch (status) {
       case 'Loaned':
@@ -172,9 +177,7 @@ export class MockRequester {
       case 'Overdue':
         if (controls.renew && !transaction.renewSent) {
           transaction.renewSent = true;
-          this.context.later(tenth, async () => {
-            if (await this.sendAction(transaction, 'Renew')) this.scheduleReturn(transaction);
-          });
+          this.context.later(tenth, () => this.sendAction(transaction, 'Renew'));
         }
         break;
       case 'Recalled':
