@@ -86,8 +86,6 @@ export class MockSupplier {
     const previousId = request.serviceInfo?.requestingAgencyPreviousRequestId;
     const retry = isRetryRequest(request);
     if (retry && previousId !== undefined) flows.link('supplier', previousId, id);
-    const flow = flows.flow('supplier', id);
-    flow.scenario = plan.scenario;
     const refuse = (errorValue: string) =>
       this.confirm(request, received, { errorType: 'UnrecognisedDataValue', errorValue });
 
@@ -99,6 +97,7 @@ export class MockSupplier {
         return refuse(`requestingAgencyRequestId: ${id} already exists`);
     }
 
+    flows.flow('supplier', id).scenario = plan.scenario;
     const described = plan.known
       ? plan.scenario
       : `${plan.scenario} (unknown scenario ${plan.token ?? '(none)'})`;
