@@ -138,7 +138,8 @@ export const NoticeSettingsPatch = Type.Object(
     dueSoonDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 60 })),
     staffEmail: Type.Optional(Nullable(Type.String({ format: 'email', maxLength: 320 }))),
     triggers: Type.Optional(
-      Type.Record(NoticeNameSchema, Type.Boolean(), {
+      Type.Object(Object.fromEntries(NOTICE_NAMES.map((name) => [name, Type.Optional(Type.Boolean())])), {
+        ...closed,
         description: 'Notices to switch on (true) or off (false), e.g. `{ "request-placed": false }`.',
       }),
     ),
