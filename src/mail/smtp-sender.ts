@@ -57,8 +57,10 @@ function describeError(error: unknown): { permanent: boolean; error: string } {
       error: response ?? `${responseCode} ${message}`,
     };
   }
-  const code = typeof detail.code === 'string' ? `${detail.code}: ` : '';
-  return { permanent: false, error: `${code}${message}` };
+  const code = typeof detail.code === 'string' ? detail.code : null;
+  // A malformed address or message is refused before any server answers: trying again cannot help.
+  const permanent = code === 'EENVELOPE' || code === 'EMESSAGE';
+  return { permanent, error: code === null ? message : `${code}: ${message}` };
 }
 
 /** The nodemailer sender. */

@@ -214,6 +214,45 @@ describeEachDatabase('the mail worker', (database) => {
     expect((await noticesOf(request.id))[0]?.status).toBe('sent');
   });
 
+  it('tells staff when an email to a partner cannot be delivered', async () => {
+    const clock = new ManualClock();
+    const { library, request } = await placedRequest(clock);
+    await database.db.deleteFrom('notice').execute();
+    const partner = await insertPartner(database.db, library.id, { protocol: 'email', name: 'Southport' });
+    await new MailRepository(database.db).insert({
+      libraryId: library.id,
+      requestId: request.id,
+      kind: 'partner',
+      partnerId: partner.id,
+      message: 'cancel',
+      to: partner.email ?? '',
+      replyTo: library.email,
+      subject: `Cancellation: ${request.reference}`,
+      body: 'Please cancel.',
+      language: 'en',
+      at: clock.now(),
+    });
+    smtp.refuseNext(2, 554, '5.7.1 Relay access denied');
+    await worker(clock).runOnce();
+    clock.advance(MINUTE);
+    await worker(clock).runOnce();
+    const notices = await noticesOf(request.id);
+    expect(notices).toEqual([
+      expect.objectContaining({
+        notice: 'delivery-failed',
+        audience: 'staff',
+        status: 'sent',
+        recipient: library.email,
+      }),
+    ]);
+    const staffMail = smtp.received.find((mail) => mail.envelope.to[0] === library.email);
+    expect(staffMail?.parsed.subject).toBe(`Delivery failed: Cancellation: ${request.reference}`);
+    expect(staffMail?.parsed.text).toContain(
+      `could not deliver the cancel message to the partner to ${partner.email}`,
+    );
+    expect(staffMail?.parsed.text).toContain('554 5.7.1 Relay access denied');
+  });
+
   it('holds mail when no SMTP server is configured, showing what would go out', async () => {
     const clock = new ManualClock();
     const { library, patron, request } = await placedRequest(clock);

@@ -28,7 +28,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index notice_to_render on notice (id) where status = 'queued' and rendered_at is null`.execute(
     db,
   );
-  await sql`create index notice_library_log on notice (library_id, created_at desc, id desc)`.execute(db);
+  await sql`create index notice_library_log on notice (library_id, id desc)`.execute(db);
   await sql`create index notice_request on notice (request_id, id)`.execute(db);
 
   await db.schema
