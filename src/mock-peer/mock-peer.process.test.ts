@@ -5,12 +5,8 @@
  * API must then show the expected conversation, each the mirror of the other, and every message
  * either of them wrote must validate against the ISO 18626 v1.2 schema.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import net from 'node:net';
-import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   emitIso18626,
@@ -22,69 +18,18 @@ import {
 import { ISO18626_REFERENCE_DIR, ON_CI, schemaV12Path } from '../iso18626/testing/reference.ts';
 import { XMLLINT_AVAILABLE, validateWithXmllint } from '../iso18626/testing/xmllint.ts';
 import type { Flow, FlowEntry } from './flows.ts';
+import {
+  freePort,
+  runningMockPeers as running,
+  spawnMockPeer,
+  stopMockPeer as stop,
+} from './testing/process.ts';
+import type { MockProcess } from './testing/process.ts';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = path.join(REPO_ROOT, 'bin/interlend.js');
 const SUP = { agencyIdType: { value: 'ISIL' }, agencyIdValue: 'US-SUP' };
 const REQ = { agencyIdType: { value: 'ISIL' }, agencyIdValue: 'US-REQ' };
 /** The scenario delay: illmock's default, so that the races it leaves room for stay unlikely. */
 const DELAY_MS = 100;
-
-interface MockProcess {
-  url: string;
-  child: ChildProcess;
-  output(): string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-const running = new Set<ChildProcess>();
-
-/** A port free right now (the OS picks it; the mock is told it before the other one starts). */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** Spawns `node bin/interlend.js mock-peer …` and resolves once it prints its URL (bounded wait). */
-async function spawnMockPeer(args: string[], timeoutMs = 30_000): Promise<MockProcess> {
-  const child = spawn(process.execPath, [BIN, 'mock-peer', ...args], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, PEER_URL: '', MOCK_PEER_CREDENTIAL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.add(child);
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => {
-      running.delete(child);
-      resolve({ code, signal });
-    }),
-  );
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
-    if (url !== undefined) return { url, child, output: () => output, exited };
-    if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`the mock peer did not start (${args.join(' ')}). Output:\n${output}`);
-    }
-    await delay(25);
-  }
-}
-
-/** SIGTERM, then the exit (bounded; SIGKILL when it does not come). */
-async function stop(mock: MockProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  mock.child.kill('SIGTERM');
-  const outcome = await Promise.race([mock.exited, delay(10_000).then(() => undefined)]);
-  if (outcome !== undefined) return outcome;
-  mock.child.kill('SIGKILL');
-  throw new Error(`the mock peer did not stop within 10 s. Output:\n${mock.output()}`);
-}
 
 let supplier: MockProcess;
 let requester: MockProcess;

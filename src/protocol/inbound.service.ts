@@ -26,6 +26,7 @@ import {
   fromRequestingAgencyMessage,
   fromSupplyingAgencyMessage,
   requestFieldsFrom,
+  symbolsOf,
 } from './iso18626-mapping.ts';
 import type { Incoming } from './iso18626-mapping.ts';
 import type { ProtocolRepository } from './protocol.repository.ts';
@@ -119,14 +120,16 @@ export class InboundService {
       body: emitConfirmation(confirmationFor(message, times(), error)),
     });
 
-    const recipientSymbol =
+    const recipientId =
       message.kind === 'supplyingAgencyMessage'
-        ? message.header.requestingAgencyId.agencyIdValue
-        : message.header.supplyingAgencyId?.agencyIdValue;
-    const senderSymbol =
+        ? message.header.requestingAgencyId
+        : message.header.supplyingAgencyId;
+    const senderId =
       message.kind === 'supplyingAgencyMessage'
-        ? message.header.supplyingAgencyId.agencyIdValue
-        : message.header.requestingAgencyId.agencyIdValue;
+        ? message.header.supplyingAgencyId
+        : message.header.requestingAgencyId;
+    const recipientSymbol = recipientId?.agencyIdValue;
+    const senderSymbol = senderId.agencyIdValue;
     const recipientElement =
       message.kind === 'supplyingAgencyMessage' ? 'requestingAgencyId' : 'supplyingAgencyId';
 
@@ -138,14 +141,16 @@ export class InboundService {
             'UnrecognisedDataValue',
             `header/${recipientElement}: missing, so the message cannot be routed`,
           );
-        const library = await protocol.libraryBySymbol(recipientSymbol);
+        const library = await protocol.libraryBySymbol(
+          recipientId === undefined ? [] : symbolsOf(recipientId),
+        );
         if (library === undefined) {
           throw new Rejection(
             'UnrecognisedDataValue',
             `header/${recipientElement}: no library ${recipientSymbol} here`,
           );
         }
-        const partner = await protocol.isoPartner(library.id, senderSymbol);
+        const partner = await protocol.isoPartner(library.id, symbolsOf(senderId));
         const senderElement =
           message.kind === 'supplyingAgencyMessage' ? 'supplyingAgencyId' : 'requestingAgencyId';
         if (partner === undefined) {

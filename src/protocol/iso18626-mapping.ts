@@ -87,7 +87,23 @@ export interface OutgoingContext {
   readonly credential: string | null;
 }
 
-const agency = (symbol: string): AgencyId => ({ agencyIdType: { value: 'ISIL' }, agencyIdValue: symbol });
+/**
+ * The agency id of a symbol. A symbol may name its type (`ISIL:US-MOCK`, `OCLC:ABC`); a bare symbol is
+ * taken as an ISIL.
+ */
+export function agencyId(symbol: string): AgencyId {
+  const colon = symbol.indexOf(':');
+  return colon > 0
+    ? { agencyIdType: { value: symbol.slice(0, colon) }, agencyIdValue: symbol.slice(colon + 1) }
+    : { agencyIdType: { value: 'ISIL' }, agencyIdValue: symbol };
+}
+
+/** The symbols an agency id may be stored under: `TYPE:VALUE`, or the bare value. */
+export function symbolsOf(id: AgencyId): string[] {
+  return [`${id.agencyIdType.value}:${id.agencyIdValue}`, id.agencyIdValue];
+}
+
+const agency = agencyId;
 
 function header(context: OutgoingContext) {
   return {

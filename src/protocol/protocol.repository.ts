@@ -77,24 +77,31 @@ export class ProtocolRepository {
     return row?.library_id;
   }
 
-  async libraryBySymbol(symbol: string) {
-    return this.db
+  /** The library known by one of these symbols (the most specific first). */
+  async libraryBySymbol(symbols: readonly string[]) {
+    const rows = await this.db
       .selectFrom('library')
       .select(['id', 'symbol', 'name'])
-      .where('symbol', '=', symbol)
-      .executeTakeFirst();
+      .where('symbol', 'in', [...symbols])
+      .execute();
+    return symbols
+      .map((symbol) => rows.find((row) => row.symbol === symbol))
+      .find((row) => row !== undefined);
   }
 
-  /** The active ISO 18626 partner a library knows by this symbol. */
-  async isoPartner(libraryId: string, symbol: string) {
-    return this.db
+  /** The active ISO 18626 partner a library knows by one of these symbols (the most specific first). */
+  async isoPartner(libraryId: string, symbols: readonly string[]) {
+    const rows = await this.db
       .selectFrom('partner')
       .selectAll()
       .where('library_id', '=', libraryId)
-      .where('symbol', '=', symbol)
+      .where('symbol', 'in', [...symbols])
       .where('protocol', '=', 'iso18626')
       .where('active', '=', true)
-      .executeTakeFirst();
+      .execute();
+    return symbols
+      .map((symbol) => rows.find((row) => row.symbol === symbol))
+      .find((row) => row !== undefined);
   }
 
   async requesterTransaction(

@@ -743,6 +743,16 @@ const requesterEdges: readonly EdgeSpec<RequesterState>[] = [
     basis: iso('§5 SHIPPED RCL.ind → RECALL (M)'),
   },
   {
+    from: ['pending'],
+    on: { message: 'checked-in' },
+    to: 'checked_in',
+    effects: ['stopExpiryTimer'],
+    basis: ours(
+      'Loan completed before any shipment was seen',
+      'Some suppliers report a transaction completed without announcing the loan (illmock COMPLETED); the borrower records the end rather than refusing it, and staff see it in the history.',
+    ),
+  },
+  {
     from: ['shipped', 'received', ...HOLDING_LOAN],
     on: { message: 'checked-in' },
     to: 'checked_in',
