@@ -15,13 +15,11 @@ import type { Database } from '../db/schema.ts';
 import { unitOfWork } from '../db/unit-of-work.ts';
 import type { UnitOfWork } from '../db/unit-of-work.ts';
 import type { Logger } from '../logger.ts';
-import { isPartnerMessageName } from '../notices/notice-catalogue.ts';
 import { NoticeConfigRepository } from '../notices/notice-config.repository.ts';
-import { noticeValues } from '../notices/notice-context.ts';
 import { NoticeRepository } from '../notices/notice.repository.ts';
-import { renderTemplate, resolveTemplate } from '../notices/template-resolver.ts';
 import type { DeliveryResult, MessageTransport, OutboxDelivery } from '../workers/outbox-transport.ts';
 import { MailRepository } from './mail.repository.ts';
+import { renderPartnerEmail } from './partner-email.ts';
 
 export interface EmailPartnerTransportRepositories {
   readonly mails: MailRepository;
@@ -58,66 +56,27 @@ export class EmailPartnerTransport implements MessageTransport {
     const existing = await mails.findByOutboxMessage(delivery.id);
     if (existing !== undefined) return delivered(existing.id, existing.to);
 
-    if (!isPartnerMessageName(delivery.message)) {
-      return refused(`Interlend cannot email a ${delivery.message} message.`);
-    }
-    const request = await notices.request(delivery.requestId);
-    if (request === undefined) return refused('The request no longer exists.');
-    const [library, partner, settings] = await Promise.all([
-      notices.library(request.library_id),
-      notices.partner(delivery.partnerId),
-      noticeConfig.settings(request.library_id),
-    ]);
-    if (library === undefined) return refused('The library no longer exists.');
-    if (partner === undefined) return refused('The partner is no longer in the partner directory.');
-    if (partner.email === null || partner.email.trim() === '') {
-      return refused(`${partner.symbol} has no email address in the partner directory.`);
-    }
-    if (library.email === null) {
-      return refused(
-        'The library has no ILL email address for the partner to reply to: set one in the library settings, then send the message again.',
-      );
-    }
-    const partnerReference =
-      request.role === 'lending'
-        ? request.partner_request_id
-        : await notices.partnerReferenceOfTransaction(delivery.transactionId);
-    const template = await resolveTemplate(
-      noticeConfig,
-      request.library_id,
-      'partner',
-      delivery.message,
-      settings.default_language,
-      settings.default_language,
+    const rendered = await renderPartnerEmail(
+      { notices, noticeConfig },
+      {
+        requestId: delivery.requestId,
+        partnerId: delivery.partnerId,
+        message: delivery.message,
+        transactionId: delivery.transactionId,
+        payload: delivery.payload,
+        resend: delivery.resend,
+      },
     );
-    const { subject, body } = renderTemplate(
-      template,
-      noticeValues({
-        request,
-        partnerReference,
-        patron: null,
-        library,
-        pickupBranch: null,
-        partner,
-        data: delivery.payload,
-        resent: delivery.resend,
-      }),
-    );
+    if (!rendered.ok) return refused(rendered.error);
+    const { email } = rendered;
     const mail = await mails.insertForOutboxMessage({
-      libraryId: request.library_id,
-      requestId: request.id,
+      ...email,
       kind: 'partner',
       outboxMessageId: delivery.id,
-      partnerId: partner.id,
       message: delivery.message,
-      to: partner.email,
-      replyTo: library.email,
-      subject,
-      body,
-      language: template.language,
       at: this.clock.now(),
     });
-    return delivered(mail.id, partner.email);
+    return delivered(mail.id, email.to);
   }
 }
 

@@ -30,14 +30,12 @@ export function createMailServices(
 ): MailServices {
   const notices = new NoticeRepository(db);
   const mails = new MailRepository(db);
+  const noticeConfig = new NoticeConfigRepository(db);
   return {
-    noticeTemplates: new NoticeTemplateService(
-      { noticeConfig: new NoticeConfigRepository(db) },
-      options.clock,
-    ),
+    noticeTemplates: new NoticeTemplateService({ noticeConfig }, options.clock),
     noticeLog: new NoticeLogService({ notices, mails }),
     mail: new MailService(
-      { mails, smtpSettings: new SmtpSettingsRepository(db) },
+      { mails, smtpSettings: new SmtpSettingsRepository(db), notices, noticeConfig },
       options.smtp,
       options.clock,
     ),

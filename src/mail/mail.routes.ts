@@ -16,6 +16,8 @@ import {
   MailView,
   Outbox,
   OutboxQuery,
+  PartnerEmailPreview,
+  PartnerEmailPreviewBody,
   SmtpSettingsBody,
   SmtpSettingsView,
   SmtpVerifyView,
@@ -113,6 +115,28 @@ export const mailRoutes: RoutePlugin = async (app, { services }) => {
       },
     },
     async (request) => services.mail.sendAgain(reader(request).libraryId, request.params.id),
+  );
+
+  app.post(
+    '/api/requests/:id/partner-emails/preview',
+    {
+      preValidation: async (request: FastifyRequest) => void staffOf(request, PERMISSIONS.ill),
+      schema: {
+        summary: 'The email each partner would get for a request (before Place request with partners)',
+        description:
+          'Rendered from the library’s template of the message, exactly as the email transport writes it. Nothing is sent or saved.',
+        tags: ['requests', ...tags],
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
+        body: PartnerEmailPreviewBody,
+        response: { 200: PartnerEmailPreview, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) =>
+      services.mail.previewPartnerEmails(
+        staffOf(request, PERMISSIONS.ill).libraryId,
+        request.params.id,
+        request.body,
+      ),
   );
 
   app.post(

@@ -1,6 +1,7 @@
 /** Request and response schemas of `/api/mail/…` and `/api/lending/requests`. */
 import { Type, type Static } from 'typebox';
 import { NewRequestDetailsSchema } from '../requests/request-details.ts';
+import { MESSAGES } from '../workflow/vocabulary.ts';
 
 const closed = { additionalProperties: false } as const;
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
@@ -170,3 +171,37 @@ export const IncomingRequestBody = Type.Object(
   { ...closed, description: 'A request a partner sent by email, to record as a lending request.' },
 );
 export type IncomingRequestBody = Static<typeof IncomingRequestBody>;
+
+export const PartnerEmailPreviewBody = Type.Object(
+  {
+    partnerIds: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: 50, uniqueItems: true }),
+    message: Type.Optional(
+      Type.Enum([...MESSAGES], {
+        description: 'The workflow message; `request` (Koha’s ILL_PARTNER_REQ) when omitted.',
+      }),
+    ),
+  },
+  closed,
+);
+export type PartnerEmailPreviewBody = Static<typeof PartnerEmailPreviewBody>;
+
+export const PartnerEmailPreview = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object(
+        {
+          partnerId: Type.String(),
+          to: Nullable(Type.String()),
+          replyTo: Nullable(Type.String()),
+          subject: Nullable(Type.String()),
+          body: Nullable(Type.String()),
+          language: Nullable(Type.String()),
+          error: Nullable(Type.String({ description: 'Why no email can go to this partner.' })),
+        },
+        closed,
+      ),
+    ),
+  },
+  { ...closed, description: 'The email each partner would get; nothing was sent or saved.' },
+);
+export type PartnerEmailPreview = Static<typeof PartnerEmailPreview>;

@@ -11,6 +11,8 @@ import type {
   MailView,
   Outbox,
   OutboxQuery,
+  PartnerEmailPreview,
+  PartnerEmailPreviewBody,
   SmtpSettingsBody,
   SmtpSettingsView,
   SmtpVerifyView,
@@ -19,10 +21,15 @@ import { resolveSmtpServer } from './smtp-config.ts';
 import type { SmtpEnvironment } from './smtp-config.ts';
 import { SmtpSender } from './smtp-sender.ts';
 import type { SmtpSettingsRepository } from './smtp-settings.repository.ts';
+import type { NoticeConfigRepository } from '../notices/notice-config.repository.ts';
+import type { NoticeRepository } from '../notices/notice.repository.ts';
+import { renderPartnerEmail } from './partner-email.ts';
 
 export interface MailServiceRepositories {
   readonly mails: MailRepository;
   readonly smtpSettings: SmtpSettingsRepository;
+  readonly notices: NoticeRepository;
+  readonly noticeConfig: NoticeConfigRepository;
 }
 
 /** How long a check of an SMTP server may take, in all. */
@@ -119,6 +126,55 @@ export class MailService {
       items: page.map(presentMail),
       nextBefore: rows.length > limit ? (page.at(-1)?.id ?? null) : null,
     };
+  }
+
+  /**
+   * The emails a request's message would send to each of some partners (Koha's draft stage of Place
+   * request with partners), exactly as the email transport would write them; nothing is saved.
+   */
+  async previewPartnerEmails(
+    libraryId: string,
+    requestId: string,
+    input: PartnerEmailPreviewBody,
+  ): Promise<PartnerEmailPreview> {
+    const { notices, noticeConfig } = this.repositories;
+    if ((await notices.requestLibrary(requestId)) !== libraryId) throw new NotFoundError('No such request.');
+    const items = [];
+    for (const partnerId of input.partnerIds) {
+      const rendered = await renderPartnerEmail(
+        { notices, noticeConfig },
+        {
+          requestId,
+          partnerId,
+          message: input.message ?? 'request',
+          transactionId: null,
+          payload: {},
+          resend: false,
+        },
+      );
+      items.push(
+        rendered.ok
+          ? {
+              partnerId,
+              to: rendered.email.to,
+              replyTo: rendered.email.replyTo,
+              subject: rendered.email.subject,
+              body: rendered.email.body,
+              language: rendered.email.language,
+              error: null,
+            }
+          : {
+              partnerId,
+              to: null,
+              replyTo: null,
+              subject: null,
+              body: null,
+              language: null,
+              error: rendered.error,
+            },
+      );
+    }
+    return { items };
   }
 
   /** Put a held or failed mail back in the queue, to go out now. */

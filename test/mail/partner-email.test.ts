@@ -147,6 +147,33 @@ describeEachDatabase('email partners', (database) => {
     expect(body.notices).toEqual([expect.objectContaining({ notice: 'request-placed', status: 'sent' })]);
   });
 
+  it('previews the email each partner would get, before anything is sent', async () => {
+    const request = await emailRequest();
+    const iso = await insertPartner(database.db, library.id, { protocol: 'iso18626', symbol: 'ISO-ONLY' });
+    const response = await app.inject({
+      method: 'POST',
+      url: `/api/requests/${request.id}/partner-emails/preview`,
+      headers: staff,
+      payload: { partnerIds: [partners[0]?.id, iso.id] },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const [southport, isoOnly] = (response.json() as { items: Record<string, unknown>[] }).items;
+    expect(southport).toMatchObject({
+      to: partners[0]?.email,
+      replyTo: library.email,
+      subject: `Interlibrary loan request: ${request.reference} Le Ventre de Paris`,
+      error: null,
+    });
+    expect(southport?.body).toContain('To Southport City Library');
+    expect(isoOnly).toMatchObject({
+      to: null,
+      error: 'ISO-ONLY has no email address in the partner directory.',
+    });
+    expect(
+      await database.db.selectFrom('mail').selectAll().where('request_id', '=', request.id).execute(),
+    ).toEqual([]);
+  });
+
   it('records Informed Shipped with its date shipped and due date, and tells the patron', async () => {
     const request = await emailRequest();
     await act(request.id, { action: 'place-request-with-partners', data: { partnerIds: [partners[0]?.id] } });
