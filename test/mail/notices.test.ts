@@ -457,6 +457,20 @@ describeEachDatabase('notices', (database) => {
     });
     expect(kept.json()).toMatchObject({ library: { passwordSet: true, port: 465 } });
     expect((await call('GET', '/api/mail/smtp', illStaff)).statusCode).toBe(403);
+    // The saved server does not exist: the check says so, within its timeouts.
+    const unreachable = await call('PUT', '/api/mail/smtp', configurer, {
+      host: '127.0.0.1',
+      port: 9,
+      secure: false,
+    });
+    expect(unreachable.statusCode).toBe(200);
+    const failed = await call('POST', '/api/mail/smtp/verify', configurer);
+    expect(failed.json()).toMatchObject({
+      ok: false,
+      answer: expect.stringMatching(/ECONNECTION|ECONNREFUSED/),
+    });
+    await call('PUT', '/api/mail/smtp', configurer, { host: '127.0.0.1', port: smtp.port, secure: false });
+    expect((await call('POST', '/api/mail/smtp/verify', configurer)).json()).toMatchObject({ ok: true });
     expect((await call('DELETE', '/api/mail/smtp', configurer)).statusCode).toBe(204);
 
     // No SMTP anywhere: a worker without SMTP_URL holds the mail, and the outbox shows it.
