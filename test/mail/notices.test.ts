@@ -219,6 +219,38 @@ describeEachDatabase('notices', (database) => {
     expect(mail?.parsed.text).not.toContain('Supplier phoned');
   });
 
+  it('emails the patron the user alert of a locally-defined action configured with one', async () => {
+    await database.db
+      .insertInto('local_action')
+      .values({
+        library_id: library.id,
+        id: 'awaiting-payment',
+        name: 'Awaiting payment',
+        party: 'requester',
+        statuses: ['new'],
+        user_alert_note: 'Please pay the 2.00 fee at the desk.',
+      })
+      .execute();
+    const local = (
+      await staffSession(app, database.db, {
+        libraryId: library.id,
+        permissions: ['ill', 'local:awaiting-payment'],
+      })
+    ).headers;
+    const request = await newRequest();
+    await mailWorker.runOnce();
+    smtp.received.length = 0;
+    const response = await call('POST', `/api/requests/${request.id}/actions`, local, {
+      action: 'local:awaiting-payment',
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    await mailWorker.runOnce();
+    const [mail] = await smtp.waitFor(1);
+    expect(mail?.envelope.to).toEqual([patron.email]);
+    expect(mail?.parsed.subject).toBe(`About your interlibrary loan request ${request.reference}`);
+    expect(mail?.parsed.text).toContain('Please pay the 2.00 fee at the desk.');
+  });
+
   it('tells staff when a patron asks to cancel, and respects a patron who wants no email', async () => {
     const quiet = await createPatron(database.db, { libraryId: library.id, name: 'Quiet Reader' });
     await database.db
