@@ -108,7 +108,7 @@ export class MailWorker {
     this.pollIntervalMs = options.pollIntervalMs ?? 2_000;
     this.dueSoonIntervalMs = options.dueSoonIntervalMs ?? 10 * 60_000;
     this.logger = options.logger;
-    this.renderer = new NoticeRenderer(work, this.clock);
+    this.renderer = new NoticeRenderer(work, this.clock, options.logger);
   }
 
   private readonly logger: Logger | undefined;

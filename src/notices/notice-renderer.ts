@@ -4,6 +4,7 @@
  * silently: every one ends as a mail (queued, held, sent, failed) or as `skipped` with its reason.
  */
 import type { Clock } from '../clock.ts';
+import type { Logger } from '../logger.ts';
 import type { UnitOfWork } from '../db/unit-of-work.ts';
 import type { MailRepository } from '../mail/mail.repository.ts';
 import { isNoticeName, NOTICES } from './notice-catalogue.ts';
@@ -19,12 +20,13 @@ export interface NoticeRendererRepositories {
   readonly mails: MailRepository;
 }
 
-export type RenderOutcome = 'mailed' | 'skipped' | 'none';
+export type RenderOutcome = 'mailed' | 'skipped' | 'failed' | 'none';
 
 export class NoticeRenderer {
   constructor(
     private readonly work: UnitOfWork<NoticeRendererRepositories>,
     private readonly clock: Clock,
+    private readonly logger?: Logger,
   ) {}
 
   /** Render every waiting notice, up to `limit`. Returns how many were handled. */
@@ -39,11 +41,28 @@ export class NoticeRenderer {
 
   /** Render the oldest waiting notice, in one database transaction. */
   async renderNext(): Promise<RenderOutcome> {
-    return this.work.run(async (repositories) => {
-      const notice = await repositories.notices.claimToRender();
-      if (notice === null) return 'none';
-      return this.render(repositories, notice);
-    });
+    const claim: { notice: QueuedNotice | null } = { notice: null };
+    try {
+      return await this.work.run(async (repositories) => {
+        const notice = await repositories.notices.claimToRender();
+        claim.notice = notice;
+        if (notice === null) return 'none';
+        return this.render(repositories, notice);
+      });
+    } catch (error) {
+      const notice = claim.notice;
+      if (notice === null) throw error;
+      // A notice that cannot be written must not hold up every notice queued after it.
+      this.logger?.error({ err: error, noticeId: notice.id }, 'could not write a notice');
+      await this.work.run(({ notices }) =>
+        notices.markFailed(
+          notice.id,
+          `Interlend could not write this notice: ${(error as Error).message}`,
+          this.clock.now(),
+        ),
+      );
+      return 'failed';
+    }
   }
 
   private async render(

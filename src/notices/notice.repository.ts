@@ -121,6 +121,15 @@ export class NoticeRepository {
       .execute();
   }
 
+  /** Record that a notice could not be written (a defect, or data it cannot be rendered from). */
+  async markFailed(id: string, reason: string, at: Date): Promise<void> {
+    await this.db
+      .updateTable('notice')
+      .set({ status: 'failed', skip_reason: reason, rendered_at: at, updated_at: at })
+      .where('id', '=', id)
+      .execute();
+  }
+
   /** Record the mail a notice became; it stays `queued` until the mail is sent, held or fails. */
   async markRendered(
     id: string,
