@@ -40,6 +40,9 @@ Environment:
   DATA_DIR      local state, including the embedded PostgreSQL (default ./data)
   DATABASE_URL  external PostgreSQL to use instead of the embedded one
   LOG_LEVEL     trace, debug, info, warn, error, fatal or silent (default info)
+  OUTBOX_RETRY_BASE_MS, OUTBOX_RETRY_MAX_MS
+                first and longest delay between attempts to deliver a partner
+                message (default 5000 and 3600000)
   SMTP_URL      smtp://user:password@host:587 (or smtps://…:465) to send notices and
                 partner emails; without it (and without a library's own SMTP
                 server) mail is held in the mail outbox, GET /api/mail/outbox
@@ -198,6 +201,7 @@ async function startCommand(config: Config, logger: Logger, output: CliOutput): 
       requestWorkflow: services.requestWorkflow,
       logger,
       transports: [createEmailPartnerTransport(db, { clock: systemClock, logger })],
+      outbox: { baseBackoffMs: config.outboxRetryBaseMs, maxBackoffMs: config.outboxRetryMaxMs },
     });
     // Notices and partner emails through SMTP, or held in the mail outbox without SMTP_URL.
     const mailWorker = createMailWorker(db, { clock: systemClock, logger });

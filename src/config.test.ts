@@ -23,6 +23,8 @@ describe('loadConfig', () => {
       dataDir: path.join(cwd, 'data'),
       databaseUrl: undefined,
       logLevel: 'info',
+      outboxRetryBaseMs: 5_000,
+      outboxRetryMaxMs: 3_600_000,
     });
   });
 
@@ -34,6 +36,8 @@ describe('loadConfig', () => {
         DATA_DIR: '/var/lib/interlend',
         DATABASE_URL: 'postgres://interlend:secret@db.internal:5432/interlend',
         LOG_LEVEL: 'DEBUG',
+        OUTBOX_RETRY_BASE_MS: '250',
+        OUTBOX_RETRY_MAX_MS: '60000',
       },
       cwd,
     );
@@ -43,7 +47,15 @@ describe('loadConfig', () => {
       dataDir: '/var/lib/interlend',
       databaseUrl: 'postgres://interlend:secret@db.internal:5432/interlend',
       logLevel: 'debug',
+      outboxRetryBaseMs: 250,
+      outboxRetryMaxMs: 60_000,
     });
+  });
+
+  it('names a retry delay that is not a number of milliseconds', () => {
+    expect(() => loadConfig({ OUTBOX_RETRY_BASE_MS: 'soon' }, cwd)).toThrow(
+      /OUTBOX_RETRY_BASE_MS: must be a number of milliseconds/,
+    );
   });
 
   it('resolves a relative DATA_DIR against the working directory', () => {

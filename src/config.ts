@@ -19,6 +19,10 @@ export interface Config {
   databaseUrl: string | undefined;
   /** Minimum level of log lines written (`LOG_LEVEL`). */
   logLevel: LogLevel;
+  /** The first retry delay of a partner message that could not be delivered; each next doubles. */
+  outboxRetryBaseMs: number;
+  /** The longest delay between two delivery attempts. */
+  outboxRetryMaxMs: number;
 }
 
 /** Default values, also shown in the README's configuration table. */
@@ -27,6 +31,8 @@ export const CONFIG_DEFAULTS = {
   host: '127.0.0.1',
   dataDir: './data',
   logLevel: 'info',
+  outboxRetryBaseMs: 5_000,
+  outboxRetryMaxMs: 3_600_000,
 } as const satisfies Partial<Record<keyof Config, unknown>>;
 
 /** One invalid environment variable and why it was rejected. */
@@ -115,6 +121,20 @@ function parseLogLevel(raw: string | undefined, problems: ConfigProblem[]): LogL
   return level as LogLevel;
 }
 
+function parseMilliseconds(
+  variable: string,
+  raw: string | undefined,
+  fallback: number,
+  problems: ConfigProblem[],
+): number {
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 86_400_000) {
+    problems.push({ variable, message: `must be a number of milliseconds from 1 to 86400000, got "${raw}"` });
+    return fallback;
+  }
+  return Number(raw);
+}
+
 /**
  * Builds the configuration from environment variables.
  *
@@ -130,6 +150,18 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     dataDir: path.resolve(cwd, read(env, 'DATA_DIR') ?? CONFIG_DEFAULTS.dataDir),
     databaseUrl: parseDatabaseUrl(read(env, 'DATABASE_URL'), problems),
     logLevel: parseLogLevel(read(env, 'LOG_LEVEL'), problems),
+    outboxRetryBaseMs: parseMilliseconds(
+      'OUTBOX_RETRY_BASE_MS',
+      read(env, 'OUTBOX_RETRY_BASE_MS'),
+      CONFIG_DEFAULTS.outboxRetryBaseMs,
+      problems,
+    ),
+    outboxRetryMaxMs: parseMilliseconds(
+      'OUTBOX_RETRY_MAX_MS',
+      read(env, 'OUTBOX_RETRY_MAX_MS'),
+      CONFIG_DEFAULTS.outboxRetryMaxMs,
+      problems,
+    ),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

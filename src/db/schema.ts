@@ -318,8 +318,6 @@ export interface OutboxMessageTable {
   last_error: string | null;
   created_at: CreatedAt;
   sent_at: Date | null;
-  /** While a sender holds the message; a crashed sender's message is taken up again once it passes. */
-  lease_until: Date | null;
   /** The partner's synchronous confirmation of the last attempt. */
   confirmation: string | null;
 }

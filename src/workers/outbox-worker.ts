@@ -1,18 +1,19 @@
 /**
  * Delivers the outbox: every message a state change wrote, in order per transaction, through the
  * transport of its partner's protocol, with retries and backoff. Several processes share the work
- * through leases in PostgreSQL. A message a partner refuses, or one that keeps failing, is marked dead
- * and the request is flagged for staff with the reason; staff can send it again.
+ * through row locks in PostgreSQL: each message is delivered inside the database transaction that
+ * claimed it, so a process that dies mid-delivery releases it at once. A message a partner refuses, or
+ * one that keeps failing, is marked dead and the request is flagged for staff with the reason; staff
+ * can send it again.
  */
 import type { Clock } from '../clock.ts';
+import type { UnitOfWork } from '../db/unit-of-work.ts';
 import type { Logger } from '../logger.ts';
 import type { Protocol } from '../workflow/vocabulary.ts';
 import type { OutboxRepository } from './outbox.repository.ts';
 import type { DeliveryResult, MessageTransport, OutboxDelivery } from './outbox-transport.ts';
 
 export interface OutboxWorkerOptions {
-  /** How long a sender holds a message before another may take it up. */
-  readonly leaseMs?: number;
   /** Attempts before a message that keeps failing is given up (dead). */
   readonly maxAttempts?: number;
   /** The first retry's delay; each next one doubles, up to `maxBackoffMs`. */
@@ -29,7 +30,7 @@ export class OutboxWorker {
   private readonly transports: ReadonlyMap<Protocol, MessageTransport>;
 
   constructor(
-    private readonly outbox: OutboxRepository,
+    private readonly work: UnitOfWork<{ readonly outbox: OutboxRepository }>,
     transports: readonly MessageTransport[],
     private readonly clock: Clock,
     private readonly options: OutboxWorkerOptions = {},
@@ -47,19 +48,19 @@ export class OutboxWorker {
   async runDue(limit = 100): Promise<number> {
     let attempted = 0;
     while (attempted < limit) {
-      const delivery = await this.outbox.lease(
-        this.clock.now(),
-        this.protocols,
-        this.options.leaseMs ?? 60_000,
-      );
-      if (delivery === null) break;
+      const delivered = await this.work.run(async ({ outbox }) => {
+        const delivery = await outbox.claim(this.clock.now(), this.protocols);
+        if (delivery === null) return false;
+        await this.deliverOne(outbox, delivery);
+        return true;
+      });
+      if (!delivered) break;
       attempted++;
-      await this.deliverOne(delivery);
     }
     return attempted;
   }
 
-  private async deliverOne(delivery: OutboxDelivery): Promise<void> {
+  private async deliverOne(outbox: OutboxRepository, delivery: OutboxDelivery): Promise<void> {
     const transport = this.transports.get(delivery.protocol);
     let result: DeliveryResult;
     try {
@@ -72,8 +73,8 @@ export class OutboxWorker {
     }
     const now = this.clock.now();
     if (result.outcome === 'delivered') {
-      await this.outbox.markSent(delivery.id, now, result.confirmation ?? null);
-      await this.outbox.touchTransaction(delivery.transactionId, now);
+      await outbox.markSent(delivery.id, now, result.confirmation ?? null);
+      await outbox.touchTransaction(delivery.transactionId, now);
       return;
     }
     const maxAttempts = this.options.maxAttempts ?? 12;
@@ -83,7 +84,7 @@ export class OutboxWorker {
         this.options.baseBackoffMs ?? 5_000,
         this.options.maxBackoffMs ?? 3_600_000,
       );
-      await this.outbox.markRetry(delivery.id, new Date(now.getTime() + delay), result.error);
+      await outbox.markRetry(delivery.id, new Date(now.getTime() + delay), result.error);
       return;
     }
     const reason =
@@ -91,11 +92,11 @@ export class OutboxWorker {
         ? `The ${delivery.message} message was refused: ${result.error}`
         : `The ${delivery.message} message could not be delivered after ${delivery.attempt} attempts: ${result.error}`;
     this.logger?.warn({ outbox: delivery.id, reason }, 'an outgoing message was given up');
-    await this.outbox.markDead(
+    await outbox.markDead(
       delivery.id,
       result.error,
       result.outcome === 'refused' ? (result.confirmation ?? null) : null,
     );
-    await this.outbox.markAttention(delivery.requestId, delivery.transactionId, reason, now);
+    await outbox.markAttention(delivery.requestId, delivery.transactionId, reason, now);
   }
 }

@@ -12,13 +12,14 @@ export class OutboxRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   /**
-   * Lease the next message due for delivery over one of `protocols`: the earliest not yet sent message of
-   * its transaction (messages of one transaction go out in order), not leased by another sender. The
-   * lease is committed at once, so no database transaction stays open during delivery; a sender that
-   * dies leaves the message to be taken up again when its lease ends (the receiver recognises a repeat).
+   * Claim the next message due for delivery over one of `protocols`: the earliest not yet sent message of
+   * its transaction (messages of one transaction go out in order), locked FOR UPDATE SKIP LOCKED until
+   * the end of the caller's transaction. The caller delivers it and records the outcome in that same
+   * transaction. If the process dies meanwhile, PostgreSQL ends the transaction and releases the lock at
+   * once, so another process (or this one restarted) takes the message up again; the receiver
+   * recognises the repeat.
    */
-  async lease(now: Date, protocols: readonly Protocol[], leaseMs: number): Promise<OutboxDelivery | null> {
-    const until = new Date(now.getTime() + leaseMs);
+  async claim(now: Date, protocols: readonly Protocol[]): Promise<OutboxDelivery | null> {
     const result = await sql<{
       id: string;
       request_id: string;
@@ -29,31 +30,31 @@ export class OutboxRepository {
       sequence: number;
       resend: boolean;
       payload: Record<string, unknown>;
-      created_at: Date;
       attempts: number;
       first_created_at: Date;
     }>`
-      update outbox_message as o
-         set lease_until = ${until}, attempts = o.attempts + 1
-       where o.id = (
-         select c.id from outbox_message c
-          where c.status in ('pending', 'failed')
-            and c.next_attempt_at <= ${now}
-            and (c.lease_until is null or c.lease_until < ${now})
-            and c.protocol = any(${sql.val([...protocols])}::text[])
-            and not exists (
-              select 1 from outbox_message e
-               where e.transaction_id = c.transaction_id and e.id < c.id and e.status in ('pending', 'failed'))
-          order by c.next_attempt_at, c.id
-          for update skip locked
-          limit 1)
-      returning o.id, o.request_id, o.transaction_id, o.partner_id, o.protocol, o.message, o.sequence, o.resend,
-        o.payload, o.created_at, o.attempts,
-        coalesce((select f.created_at from outbox_message f
-                   where f.transaction_id = o.transaction_id and f.sequence = o.sequence and not f.resend
-                   order by f.id limit 1), o.created_at) as first_created_at`.execute(this.db);
+      select c.id, c.request_id, c.transaction_id, c.partner_id, c.protocol, c.message, c.sequence, c.resend,
+             c.payload, c.attempts + 1 as attempts,
+             coalesce((select f.created_at from outbox_message f
+                        where f.transaction_id = c.transaction_id and f.sequence = c.sequence and not f.resend
+                        order by f.id limit 1), c.created_at) as first_created_at
+        from outbox_message c
+       where c.status in ('pending', 'failed')
+         and c.next_attempt_at <= ${now}
+         and c.protocol = any(${sql.val([...protocols])}::text[])
+         and not exists (
+           select 1 from outbox_message e
+            where e.transaction_id = c.transaction_id and e.id < c.id and e.status in ('pending', 'failed'))
+       order by c.next_attempt_at, c.id
+       for update of c skip locked
+       limit 1`.execute(this.db);
     const row = result.rows[0];
     if (row === undefined) return null;
+    await this.db
+      .updateTable('outbox_message')
+      .set({ attempts: row.attempts })
+      .where('id', '=', String(row.id))
+      .execute();
     return {
       id: String(row.id),
       requestId: row.request_id,
@@ -72,7 +73,7 @@ export class OutboxRepository {
   async markSent(id: string, at: Date, confirmation: string | null): Promise<void> {
     await this.db
       .updateTable('outbox_message')
-      .set({ status: 'sent', sent_at: at, lease_until: null, last_error: null, confirmation })
+      .set({ status: 'sent', sent_at: at, last_error: null, confirmation })
       .where('id', '=', id)
       .execute();
   }
@@ -80,7 +81,7 @@ export class OutboxRepository {
   async markRetry(id: string, nextAttemptAt: Date, error: string): Promise<void> {
     await this.db
       .updateTable('outbox_message')
-      .set({ status: 'failed', next_attempt_at: nextAttemptAt, lease_until: null, last_error: error })
+      .set({ status: 'failed', next_attempt_at: nextAttemptAt, last_error: error })
       .where('id', '=', id)
       .execute();
   }
@@ -88,7 +89,7 @@ export class OutboxRepository {
   async markDead(id: string, error: string, confirmation: string | null): Promise<void> {
     await this.db
       .updateTable('outbox_message')
-      .set({ status: 'dead', lease_until: null, last_error: error, confirmation })
+      .set({ status: 'dead', last_error: error, confirmation })
       .where('id', '=', id)
       .execute();
   }
@@ -115,7 +116,7 @@ export class OutboxRepository {
   async retryNow(id: string, requestId: string, now: Date): Promise<boolean> {
     const result = await this.db
       .updateTable('outbox_message')
-      .set({ status: 'pending', next_attempt_at: now, lease_until: null })
+      .set({ status: 'pending', next_attempt_at: now })
       .where('id', '=', id)
       .where('request_id', '=', requestId)
       .where('status', 'in', ['failed', 'dead'])

@@ -1,7 +1,7 @@
 /**
  * Runs the background workers of one Interlend process: each worker's `runDue` in its own loop, woken
  * by PostgreSQL notifications (LISTEN) when new work is written, and otherwise polling. Several
- * processes may run workers on one database: they share the work through row leases and locks, never
+ * processes may run workers on one database: they share the work through row locks, never
  * through memory.
  */
 import pg from 'pg';

@@ -46,7 +46,7 @@ export function createWorkers(
     options.logger,
   );
   const outbox = new OutboxWorker(
-    new OutboxRepository(db),
+    unitOfWork(db, (transaction) => ({ outbox: new OutboxRepository(transaction) })),
     [
       new Iso18626Transport(
         new ProtocolRepository(db),

@@ -297,7 +297,7 @@ describeEachDatabase('ISO 18626 between libraries of one deployment', (database)
       (entry) => entry.body.includes('<request>') || entry.body.includes(':request>'),
     );
     expect(request).toBeDefined();
-    // A "Recalled" for a loan never shipped cannot be applied: say so, and show staff why.
+    // A renewal answer for a loan never shipped cannot be applied: say so, and show staff why.
     const reference =
       (await states(requestId, lendingId)).borrowing.rota[0]?.transaction?.partnerReference ?? '';
     const a = consortium.member('A').library.symbol;
@@ -317,8 +317,8 @@ describeEachDatabase('ISO 18626 between libraries of one deployment', (database)
       <requestingAgencyRequestId>${local.local_reference}</requestingAgencyRequestId>
       <supplyingAgencyRequestId>${reference}</supplyingAgencyRequestId>
     </header>
-    <messageInfo><reasonForMessage>StatusChange</reasonForMessage></messageInfo>
-    <statusInfo><status>LoanCompleted</status><lastChange>2026-11-25T10:00:00Z</lastChange></statusInfo>
+    <messageInfo><reasonForMessage>RenewResponse</reasonForMessage><answerYesNo>Y</answerYesNo></messageInfo>
+    <statusInfo><status>Loaned</status><dueDate>2027-03-01T00:00:00Z</dueDate><lastChange>2026-11-25T10:00:00Z</lastChange></statusInfo>
   </supplyingAgencyMessage>
 </ISO18626Message>`;
     const answer = await (

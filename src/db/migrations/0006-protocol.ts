@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * ISO 18626 delivery and receipt: leases on outbox messages (a crashed sender's message is picked up
- * again when its lease ends), each transaction's own reference in messages, how its conditions were
+ * ISO 18626 delivery and receipt: the partner's confirmation of each outgoing message, each
+ * transaction's own reference in messages, how its conditions were
  * offered, and the record of every message received, so that an exact repeat gets the same answer.
  * Also whether a borrowing request was placed with several email partners at once.
  */
@@ -12,11 +12,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .alterTable('request')
     .addColumn('placed_with_partners', 'boolean', (col) => col.notNull().defaultTo(false))
     .execute();
-  await db.schema
-    .alterTable('outbox_message')
-    .addColumn('lease_until', 'timestamptz')
-    .addColumn('confirmation', 'text')
-    .execute();
+  await db.schema.alterTable('outbox_message').addColumn('confirmation', 'text').execute();
 
   await db.schema
     .alterTable('transaction')
@@ -57,5 +53,5 @@ export async function down(db: Kysely<any>): Promise<void> {
     .dropColumn('local_reference')
     .dropColumn('conditions_convention')
     .execute();
-  await db.schema.alterTable('outbox_message').dropColumn('lease_until').dropColumn('confirmation').execute();
+  await db.schema.alterTable('outbox_message').dropColumn('confirmation').execute();
 }
