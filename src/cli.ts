@@ -190,7 +190,7 @@ async function startCommand(config: Config, logger: Logger, output: CliOutput): 
     const { applied } = await step(migrateToLatest(db, logger));
     output.out(describeMigrations(applied));
 
-    const services = createServices(db, { clock: systemClock, logger });
+    const services = createServices(db, { clock: systemClock, logger, connectionString });
     const app = await step(buildApp({ db, logger, services }));
     resources.add('HTTP server', () => app.close());
     await step(app.listen({ port: config.port, host: config.host }));

@@ -39,6 +39,8 @@ export interface AppOptions {
   bodyLimit?: number;
   /** Services to use instead of those built over `db` (tests). */
   services?: Services;
+  /** The database's connection string, for live updates when `services` is not given. */
+  connectionString?: string;
   /** Route plugins to register instead of the default list (tests). */
   routes?: readonly RoutePlugin[];
 }
@@ -90,7 +92,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  const services = options.services ?? createServices(options.db);
+  const services =
+    options.services ??
+    createServices(options.db, {
+      ...(options.connectionString === undefined ? {} : { connectionString: options.connectionString }),
+    });
+  app.addHook('onClose', async () => services.changes.close());
   // Resolves request.principal (session cookie or API token) and checks CSRF before any route.
   await registerAuth(app, { auth: services.auth });
   for (const plugin of options.routes ?? defaultRoutes) {

@@ -41,6 +41,7 @@ import { createMailServices } from '../mail/mail-services.ts';
 import type { MailServices } from '../mail/mail-services.ts';
 import { smtpFromEnvironment } from '../mail/smtp-config.ts';
 import type { SmtpEnvironment } from '../mail/smtp-config.ts';
+import { ChangeFeed } from '../events/change-feed.ts';
 
 /**
  * The services that routes delegate to. Each service receives only the repositories it uses;
@@ -84,6 +85,8 @@ export interface Services {
   mail: MailServices['mail'];
   /** Requests partners sent by email, recorded as lending requests. */
   incomingRequests: MailServices['incomingRequests'];
+  /** Live changes to requests, for open screens (`GET /api/events`); closed with the app. */
+  changes: ChangeFeed;
 }
 
 /** Options of {@link createServices}. */
@@ -93,6 +96,11 @@ export interface ServiceOptions {
   logger?: Logger;
   /** The environment's SMTP server (shown in the SMTP settings); read from SMTP_URL when omitted. */
   smtp?: SmtpEnvironment;
+  /**
+   * The database's connection string, for the live change feed's own LISTEN connection. Without
+   * it, `GET /api/events` answers 503.
+   */
+  connectionString?: string;
 }
 
 /** Wires repositories into services over one database. */
@@ -157,5 +165,9 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
     ),
     messageLog: new MessageLogService(new OutboxRepository(db), new ProtocolRepository(db), clock),
     ...createMailServices(db, { clock, smtp: options.smtp ?? smtpFromEnvironment(), requests }),
+    changes: new ChangeFeed({
+      ...(options.connectionString === undefined ? {} : { connectionString: options.connectionString }),
+      ...(options.logger === undefined ? {} : { logger: options.logger }),
+    }),
   };
 }

@@ -6,6 +6,7 @@ import * as m0004 from './0004-request-contact.ts';
 import * as m0005 from './0005-request-search.ts';
 import * as m0006 from './0006-protocol.ts';
 import * as m0007 from './0007-mail.ts';
+import * as m0008 from './0008-change-events.ts';
 
 /**
  * Every migration, keyed by its file name without extension. Kysely applies them in key order.
@@ -22,4 +23,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0005-request-search': m0005,
   '0006-protocol': m0006,
   '0007-mail': m0007,
+  '0008-change-events': m0008,
 };

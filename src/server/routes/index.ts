@@ -18,6 +18,7 @@ import type { RoutePlugin } from './route-plugin.ts';
 import { workflowRoutes } from './workflow.route.ts';
 import { mailRoutes } from '../../mail/mail.routes.ts';
 import { noticeRoutes } from '../../notices/notice.routes.ts';
+import { eventRoutes } from '../../events/events.routes.ts';
 
 export type { RouteOptions, RoutePlugin } from './route-plugin.ts';
 
@@ -42,4 +43,5 @@ export const routes: readonly RoutePlugin[] = [
   messageLogRoutes,
   noticeRoutes,
   mailRoutes,
+  eventRoutes,
 ];
