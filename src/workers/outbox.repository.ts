@@ -13,11 +13,13 @@ export class OutboxRepository {
 
   /**
    * Claim the next message due for delivery over one of `protocols`: the earliest not yet sent message of
-   * its transaction (messages of one transaction go out in order), locked FOR UPDATE SKIP LOCKED until
-   * the end of the caller's transaction. The caller delivers it and records the outcome in that same
-   * transaction. If the process dies meanwhile, PostgreSQL ends the transaction and releases the lock at
-   * once, so another process (or this one restarted) takes the message up again; the receiver
-   * recognises the repeat.
+   * its transaction (messages of one transaction go out in order), locked FOR NO KEY UPDATE SKIP LOCKED
+   * until the end of the caller's transaction. The caller delivers it and records the outcome in that
+   * same transaction. If the process dies meanwhile, PostgreSQL ends the transaction and releases the
+   * lock at once, so another process (or this one restarted) takes the message up again; the receiver
+   * recognises the repeat. NO KEY UPDATE, not UPDATE: a transport writes rows that refer to the message
+   * (the email transport's `mail.outbox_message_id`) on its own connection while the claim is held, and
+   * their foreign-key check (KEY SHARE) would wait for this transaction, which waits for the transport.
    */
   async claim(now: Date, protocols: readonly Protocol[]): Promise<OutboxDelivery | null> {
     const result = await sql<{
@@ -46,7 +48,7 @@ export class OutboxRepository {
            select 1 from outbox_message e
             where e.transaction_id = c.transaction_id and e.id < c.id and e.status in ('pending', 'failed'))
        order by c.next_attempt_at, c.id
-       for update of c skip locked
+       for no key update of c skip locked
        limit 1`.execute(this.db);
     const row = result.rows[0];
     if (row === undefined) return null;
