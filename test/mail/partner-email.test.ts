@@ -274,7 +274,16 @@ describeEachDatabase('email partners', (database) => {
       attempt: 1,
     };
     const transport = createEmailPartnerTransport(database.db, { clock });
-    const first = await transport.deliver(delivery);
+    // The outbox worker holds its message FOR UPDATE while the transport runs: queueing must not wait on it.
+    const first = await database.db.transaction().execute(async (trx) => {
+      await trx.selectFrom('outbox_message').select('id').where('id', '=', delivery.id).forUpdate().execute();
+      return Promise.race([
+        transport.deliver(delivery),
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error('the transport waited on the locked outbox row')), 5_000),
+        ),
+      ]);
+    });
     const second = await transport.deliver({ ...delivery, attempt: 2 });
     expect(first).toMatchObject({
       outcome: 'delivered',

@@ -38,9 +38,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('request_id', 'uuid', (col) => col.references('request.id').onDelete('set null'))
     .addColumn('kind', 'text', (col) => col.notNull().check(sql`kind in ('notice', 'partner')`))
     .addColumn('notice_id', 'bigint', (col) => col.unique().references('notice.id').onDelete('set null'))
-    .addColumn('outbox_message_id', 'bigint', (col) =>
-      col.unique().references('outbox_message.id').onDelete('set null'),
-    )
+    // No foreign key: the outbox worker holds its message FOR UPDATE while the email transport writes
+    // this row from another transaction, and the key check would wait for that lock forever.
+    .addColumn('outbox_message_id', 'bigint', (col) => col.unique())
     .addColumn('partner_id', 'uuid', (col) => col.references('partner.id').onDelete('set null'))
     .addColumn('message', 'text')
     .addColumn('from_address', 'text')
