@@ -21,6 +21,16 @@ export class OpacRepository {
       .executeTakeFirst();
   }
 
+  /** Libraries whose ILL module is on, by name: the OPAC's list to choose from. */
+  async librariesWithIll() {
+    return this.db
+      .selectFrom('library')
+      .select(['symbol', 'name'])
+      .where('ill_module_enabled', '=', true)
+      .orderBy('name')
+      .execute();
+  }
+
   async pickupBranches(libraryId: string) {
     return this.db
       .selectFrom('pickup_branch')

@@ -20,6 +20,22 @@ const OpacLibrary = Type.Object({
 
 export const opacRoutes: RoutePlugin = async (app, { services }) => {
   app.get(
+    '/api/opac/libraries',
+    {
+      schema: {
+        summary: 'The libraries patrons can ask through (ILL module on)',
+        tags: ['opac'],
+        response: {
+          200: Type.Array(
+            Type.Object({ symbol: Type.String(), name: Type.String() }, { additionalProperties: false }),
+          ),
+        },
+      },
+    },
+    async () => services.opac.libraries(),
+  );
+
+  app.get(
     '/api/opac/libraries/:symbol',
     {
       schema: {

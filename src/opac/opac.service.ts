@@ -33,6 +33,11 @@ export class OpacService {
     private readonly rateLimiter: RateLimiter,
   ) {}
 
+  /** The libraries a patron can ask through, for the OPAC's start page. */
+  async libraries(): Promise<{ symbol: string; name: string }[]> {
+    return this.opac.librariesWithIll();
+  }
+
   async library(symbol: string): Promise<OpacLibrary> {
     const library = await this.opac.libraryBySymbol(symbol);
     if (library === undefined) throw new NotFoundError('No such library.');

@@ -105,10 +105,14 @@ describe('the HTTP application', () => {
     expect(response.body).toContain('swagger-ui');
   });
 
-  it('sends visitors of / to the API documentation', async () => {
-    const response = await app.inject({ method: 'GET', url: '/' });
-    expect(response.statusCode).toBe(302);
-    expect(response.headers.location).toBe('/docs');
+  it('serves the web client at /, /opac/… and /staff/… with a strict content security policy', async () => {
+    for (const url of ['/', '/opac/ILN-NORTH/requests', '/staff/requests?queue=borrowing.new']) {
+      const response = await app.inject({ method: 'GET', url });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toMatch(/^text\/html/);
+      expect(response.headers['content-security-policy']).toContain("script-src 'self'");
+      expect(response.body).toContain('<div id="root"></div>');
+    }
   });
 
   it('answers an unknown route with 404 and the error body', async () => {

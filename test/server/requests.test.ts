@@ -356,6 +356,21 @@ describeEachDatabase('the request endpoints', (database) => {
     expect(forbiddenEdit.statusCode).toBe(400);
   });
 
+  it('lists the libraries patrons can ask through, leaving out those whose ILL module is off', async () => {
+    const on = await library();
+    const off = await library();
+    await database.db
+      .updateTable('library')
+      .set({ ill_module_enabled: false })
+      .where('id', '=', off.library.id)
+      .execute();
+    const response = await app.inject({ method: 'GET', url: '/api/opac/libraries' });
+    expect(response.statusCode).toBe(200);
+    const symbols = (response.json() as { symbol: string; name: string }[]).map((entry) => entry.symbol);
+    expect(symbols).toContain(on.library.symbol);
+    expect(symbols).not.toContain(off.library.symbol);
+  });
+
   it('takes OPAC requests without login only where the library allows it, and limits them per address', async () => {
     const closed = await library();
     const payload = { details: book, contact: { name: 'Visiting Scholar', email: 'scholar@uni.example' } };

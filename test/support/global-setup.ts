@@ -6,13 +6,16 @@ import type { TestProject } from 'vitest/node';
 import { EmbeddedPostgresServer } from '../../src/db/embedded-postgres.ts';
 import { createLogger } from '../../src/logger.ts';
 import type { ExternalDatabaseInfo } from './databases.ts';
+import { buildWeb } from '../../scripts/build-web.ts';
 
 /**
- * Runs once per `vitest run`: starts ONE embedded PostgreSQL in a fresh temporary directory for all
+ * Runs once per `vitest run`: builds the web client if its build is stale, starts ONE embedded PostgreSQL in a fresh temporary directory for all
  * database tests (each suite creates its own database in it), and describes the external server
  * named by TEST_DATABASE_URL, if any. Test files read both with `inject()`.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // The server serves dist/web; browser tests need the current build of the web client.
+  await buildWeb({ ifStale: true });
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'interlend-test-pg-'));
   const logger = createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'warn');
   const postgres = await new EmbeddedPostgresServer({

@@ -13,7 +13,7 @@ import { queueRoutes } from '../../queues/queue.routes.ts';
 import { iso18626Routes } from '../../protocol/iso18626.routes.ts';
 import { messageLogRoutes } from '../../protocol/message-log.routes.ts';
 import { healthRoutes } from './health.route.ts';
-import { rootRoutes } from './root.route.ts';
+import { webRoutes } from './web.route.ts';
 import type { RoutePlugin } from './route-plugin.ts';
 import { workflowRoutes } from './workflow.route.ts';
 import { mailRoutes } from '../../mail/mail.routes.ts';
@@ -24,7 +24,7 @@ export type { RouteOptions, RoutePlugin } from './route-plugin.ts';
 
 /** Every route plugin, registered in this order by `buildApp`. Add new route files here. */
 export const routes: readonly RoutePlugin[] = [
-  rootRoutes,
+  webRoutes,
   healthRoutes,
   workflowRoutes,
   authRoutes,
