@@ -28,9 +28,16 @@ export const PermissionSchema = Type.String({
 /** A list of permissions, each at most once. */
 export const PermissionListSchema = Type.Array(PermissionSchema, { maxItems: 100, uniqueItems: true });
 
-/** The permissions of `wanted` that `held` lacks, sorted. */
+/**
+ * The permissions of `wanted` that `held` does not let the caller hand out, sorted. `configure`
+ * defines the library's locally-defined actions, so it lets its holder hand out every `local:<id>`:
+ * otherwise the permission of a newly defined action could never be granted to anyone.
+ */
 export function missingPermissions(held: ReadonlySet<string>, wanted: Iterable<string>): string[] {
-  return [...new Set(wanted)].filter((permission) => !held.has(permission)).sort();
+  const grantsLocal = held.has(PERMISSIONS.configure);
+  return [...new Set(wanted)]
+    .filter((permission) => !held.has(permission) && !(grantsLocal && permission.startsWith('local:')))
+    .sort();
 }
 
 /** Sorted and without duplicates, as stored and shown. */
@@ -40,7 +47,8 @@ export function normalisePermissions(permissions: Iterable<string>): string[] {
 
 /**
  * Refuses to hand out permissions the caller does not hold: staff cannot raise anyone, themselves
- * included, nor an API token, above their own permissions.
+ * included, nor an API token, above their own permissions (`configure` counting as every
+ * `local:<id>`, see {@link missingPermissions}).
  *
  * @throws ForbiddenError with `details.missing`
  */
