@@ -19,7 +19,12 @@ import { phaseOf } from './states.ts';
 
 /** A further event the engine applies within the same decision. */
 export type Cascade =
-  | { readonly cascade: 'start-transaction'; readonly rotaIndex: number }
+  | {
+      readonly cascade: 'start-transaction';
+      readonly rotaIndex: number;
+      /** Sent with the request message to this supplier (e.g. the note of Place request with partners). */
+      readonly data?: EventData;
+    }
   | { readonly cascade: 'event'; readonly rotaIndex: number; readonly event: WorkflowEvent };
 
 /** What an effect sees. `transaction` is the transaction after its state change, if the edge has one. */
@@ -115,9 +120,16 @@ const definitions = {
       const partners: readonly PartnerTerms[] = input.data.partners ?? [];
       const added: RotaEntry[] = partners.map((partner) => ({ partner, transaction: null }));
       const first = request.rota.length;
+      // Koha's "Place request with partners" lets staff write to the partners: the note travels with
+      // each request message.
+      const note = input.data.note;
       return {
         requestPatch: { rota: [...request.rota, ...added], placedWithPartners: true },
-        cascades: added.map((_, offset) => ({ cascade: 'start-transaction', rotaIndex: first + offset })),
+        cascades: added.map((_, offset) => ({
+          cascade: 'start-transaction',
+          rotaIndex: first + offset,
+          ...(note === undefined ? {} : { data: { note } }),
+        })),
       };
     },
   },

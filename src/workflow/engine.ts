@@ -328,9 +328,7 @@ function outcomeOf(from: TransactionState, to: TransactionState): TransactionOut
 }
 
 function eventData(event: WorkflowEvent): EventData {
-  return event.trigger === 'action' || event.trigger === 'message' || event.trigger === 'local-action'
-    ? event.data
-    : {};
+  return 'data' in event ? event.data : {};
 }
 
 function applyEvent(work: Work, target: Target, event: WorkflowEvent, depth: number): Refusal | null {
@@ -427,7 +425,11 @@ function applyEvent(work: Work, target: Target, event: WorkflowEvent, depth: num
       const refusal = applyEvent(
         work,
         { rotaIndex: cascade.rotaIndex },
-        { trigger: 'rota', command: 'send-to-supplier' },
+        {
+          trigger: 'rota',
+          command: 'send-to-supplier',
+          data: cascade.data ?? {},
+        },
         depth + 1,
       );
       if (refusal !== null) throw new Error(`Rota send refused: ${refusal.message}`);

@@ -135,7 +135,11 @@ export type WorkflowEvent =
   | { readonly trigger: 'message'; readonly message: MessageType; readonly data: EventData }
   | { readonly trigger: 'timer'; readonly timer: TimerName }
   | { readonly trigger: 'outcome'; readonly outcome: TransactionOutcome }
-  | { readonly trigger: 'rota'; readonly command: RotaCommand }
+  /**
+   * The rota sending the request to a supplier. `data` is what goes with that request message, e.g.
+   * the note staff wrote when placing the request with partners.
+   */
+  | { readonly trigger: 'rota'; readonly command: RotaCommand; readonly data: EventData }
   /** A library's locally-defined action: recorded in the history, never in the transition table. */
   | {
       readonly trigger: 'local-action';

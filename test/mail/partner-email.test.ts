@@ -125,6 +125,8 @@ describeEachDatabase('email partners', (database) => {
       expect(mail.parsed.from?.value[0]?.address).toBe('ill-notices@interlend.example');
       expect(mail.parsed.text).toContain('- Title: Le Ventre de Paris\n- Author: Émile Zola');
       expect(mail.parsed.text).toContain(`quoting ${request.reference}`);
+      // The note staff wrote when placing the request goes to every partner.
+      expect(mail.parsed.text).toContain('Needed for a seminar.');
     }
     const southport = partnerMail.find((mail) => mail.envelope.to[0] === partners[0]?.email);
     expect(southport?.parsed.text).toContain('To Southport City Library');

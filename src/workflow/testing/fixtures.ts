@@ -167,7 +167,7 @@ export function eventForEdge(edge: Edge, tx: TransactionFacts | null): WorkflowE
   }
   if ('timer' in on) return { trigger: 'timer', timer: on.timer };
   if ('outcome' in on) return { trigger: 'outcome', outcome: on.outcome };
-  return { trigger: 'rota', command: on.rota };
+  return { trigger: 'rota', command: on.rota, data: {} };
 }
 
 /** Rota entries for a request-level status, before guards adjust them. */
