@@ -3,23 +3,8 @@ import { Type } from 'typebox';
 import { staffOf } from '../auth/guards.ts';
 import { PERMISSIONS } from '../auth/principal.ts';
 import type { RoutePlugin } from '../server/routes/route-plugin.ts';
+import { MessageLog } from './message-log.schemas.ts';
 
-const Message = Type.Object({
-  id: Type.String(),
-  message: Type.String(),
-  sequence: Type.Integer(),
-  resend: Type.Boolean(),
-  protocol: Type.String(),
-  status: Type.Enum(['pending', 'sent', 'failed', 'dead']),
-  attempts: Type.Integer(),
-  nextAttemptAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  lastError: Type.Union([Type.String(), Type.Null()]),
-  createdAt: Type.String({ format: 'date-time' }),
-  sentAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  rotaPosition: Type.Integer(),
-  partner: Type.String(),
-});
-const Messages = Type.Object({ items: Type.Array(Message) });
 const errors = {
   401: Type.Ref('ErrorResponse'),
   403: Type.Ref('ErrorResponse'),
@@ -34,7 +19,7 @@ export const messageLogRoutes: RoutePlugin = async (app, { services }) => {
         summary: 'The messages sent to partners for a request, with their delivery status',
         tags: ['requests'],
         params: Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
-        response: { 200: Messages, ...errors },
+        response: { 200: MessageLog, ...errors },
       },
     },
     async (request) => ({
@@ -52,7 +37,7 @@ export const messageLogRoutes: RoutePlugin = async (app, { services }) => {
           { id: Type.String({ format: 'uuid' }), messageId: Type.String({ pattern: '^[0-9]{1,18}$' }) },
           { additionalProperties: false },
         ),
-        response: { 200: Messages, ...errors },
+        response: { 200: MessageLog, ...errors },
       },
     },
     async (request) => ({
