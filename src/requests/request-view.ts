@@ -70,7 +70,12 @@ export function actionViews(menu: readonly MenuItem[]): RequestDetailView['actio
   }));
 }
 
-/** Build the request page. Private notes are left out unless `includePrivate`. */
+/**
+ * Build the request page. Private notes are left out unless `includePrivate`: the private notes
+ * themselves, and the notes of history entries, which carry what staff, partners and the system
+ * wrote with an action (a private note, a reason, a partner's conditions); only the notes the
+ * patron wrote stay in the history then.
+ */
 export function requestDetailView(
   loaded: LoadedRequest,
   snapshot: WorkflowSnapshot,
@@ -161,7 +166,7 @@ export function requestDetailView(
       event: { kind: row.event_kind, name: row.event_name },
       from: row.from_state,
       to: row.to_state,
-      note: row.note,
+      note: options.includePrivate || row.actor_kind === 'patron' ? row.note : null,
     })),
     notes: page.notes
       .filter((note) => options.includePrivate || note.visibility === 'public')
