@@ -65,7 +65,10 @@ export class RequestReadRepository {
     };
   }
 
-  /** A patron's own borrowing requests, newest first, with the state of each one's current transaction. */
+  /**
+   * A patron's own borrowing requests, newest first, with the state of each one's current transaction,
+   * the custom status as patrons see it and the pickup library's name.
+   */
   async patronRequests(patronId: string, options: { includeCompleted: boolean; limit: number }) {
     let query = this.db
       .selectFrom('request')
@@ -81,6 +84,12 @@ export class RequestReadRepository {
           ),
         ),
       )
+      .leftJoin('custom_status', (join) =>
+        join
+          .onRef('custom_status.library_id', '=', 'request.library_id')
+          .onRef('custom_status.code', '=', 'request.custom_status'),
+      )
+      .leftJoin('pickup_branch', 'pickup_branch.id', 'request.pickup_branch_id')
       .select([
         'request.id',
         'request.number',
@@ -90,6 +99,8 @@ export class RequestReadRepository {
         'request.article_title',
         'request.status',
         'request.custom_status',
+        (eb) => eb.fn.coalesce('custom_status.opac_label', 'custom_status.label').as('custom_status_label'),
+        'pickup_branch.name as pickup_branch_name',
         'request.need_before',
         'request.completed_at',
         'request.created_at',

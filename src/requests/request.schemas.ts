@@ -256,7 +256,11 @@ export const PatronRequestSummary = Type.Object({
   author: Nullable(Type.String()),
   articleTitle: Nullable(Type.String()),
   status: Type.String(),
-  customStatus: Nullable(Type.String()),
+  customStatus: Nullable(Type.String({ description: 'The code of the library’s custom status, if any.' })),
+  customStatusLabel: Nullable(
+    Type.String({ description: 'What patrons see of the custom status: its OPAC label, or else its label.' }),
+  ),
+  pickupBranch: Nullable(Type.String({ description: 'The name of the library the patron collects from.' })),
   currentState: Nullable(
     Type.String({ description: 'The state of the current supplier transaction, if any.' }),
   ),

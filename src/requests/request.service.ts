@@ -407,6 +407,8 @@ export class RequestService {
       articleTitle: row.article_title,
       status: row.status ?? '',
       customStatus: row.custom_status,
+      customStatusLabel: row.custom_status_label,
+      pickupBranch: row.pickup_branch_name,
       currentState: row.current_state,
       dueDate: row.current_due_date,
       needBefore: row.need_before,

@@ -69,4 +69,57 @@ describeEachDatabase('the patron side of requests', (database) => {
       expect.arrayContaining(['Owes fines: check before ordering.', 'Found it at my department.']),
     );
   });
+
+  it('lists a patron’s requests with the custom status as patrons see it and the pickup library', async () => {
+    const { library: lib, patron } = await library();
+    const branch = await database.db
+      .insertInto('pickup_branch')
+      .values({ library_id: lib.id, code: 'SCI', name: 'Science Library' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await database.db
+      .insertInto('custom_status')
+      .values([
+        { library_id: lib.id, code: 'PAYMENT', label: 'Awaiting payment', opac_label: 'Being processed' },
+        { library_id: lib.id, code: 'BINDERY', label: 'At the bindery', opac_label: null },
+      ])
+      .execute();
+    const place = async (title: string) =>
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/patron/requests',
+          headers: patron.headers,
+          payload: { details: { ...book, title, pickupBranchId: branch.id } },
+        })
+      ).json().id as string;
+    const withOpacLabel = await place('One');
+    const withLabelOnly = await place('Two');
+    const plain = await place('Three');
+    await database.db
+      .updateTable('request')
+      .set({ custom_status: 'PAYMENT' })
+      .where('id', '=', withOpacLabel)
+      .execute();
+    await database.db
+      .updateTable('request')
+      .set({ custom_status: 'BINDERY' })
+      .where('id', '=', withLabelOnly)
+      .execute();
+
+    const items = (
+      await app.inject({ method: 'GET', url: '/api/patron/requests', headers: patron.headers })
+    ).json().items as { id: string; customStatus: string | null; customStatusLabel: string | null }[];
+    const byId = new Map(items.map((item) => [item.id, item]));
+    expect(byId.get(withOpacLabel)).toMatchObject({
+      customStatus: 'PAYMENT',
+      customStatusLabel: 'Being processed',
+      pickupBranch: 'Science Library',
+    });
+    expect(byId.get(withLabelOnly)).toMatchObject({
+      customStatus: 'BINDERY',
+      customStatusLabel: 'At the bindery',
+    });
+    expect(byId.get(plain)).toMatchObject({ customStatus: null, customStatusLabel: null });
+  });
 });
