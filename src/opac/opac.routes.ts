@@ -1,6 +1,8 @@
 /** OPAC endpoints that need no login: a library's request form settings, and requests without login. */
 import { Type } from 'typebox';
+import { idempotencyClaim } from '../idempotency/idempotency.ts';
 import type { RoutePlugin } from '../server/routes/route-plugin.ts';
+import { sendIdempotent } from '../requests/request.routes.ts';
 import { AnonymousRequestBody, RequestDetailView } from '../requests/request.schemas.ts';
 
 const SymbolParams = Type.Object(
@@ -53,6 +55,8 @@ export const opacRoutes: RoutePlugin = async (app, { services }) => {
     {
       schema: {
         summary: 'Place a request without logging in, where the library allows it (rate limited)',
+        description:
+          'With an `Idempotency-Key` header, sending the same request again from the same address (a double click, a retry after a lost answer) gives the first answer and places nothing more.',
         tags: ['opac'],
         params: SymbolParams,
         body: AnonymousRequestBody,
@@ -68,8 +72,13 @@ export const opacRoutes: RoutePlugin = async (app, { services }) => {
       },
     },
     async (request, reply) => {
-      const result = await services.opac.createAnonymous(request.params.symbol, request.ip, request.body);
-      return reply.code(201).send(result.body);
+      const { symbol } = request.params;
+      // Without a login, a key is scoped to the library and the caller's address.
+      const claim = idempotencyClaim(request, `anonymous:${symbol}:${request.ip}`);
+      return sendIdempotent(
+        reply,
+        await services.opac.createAnonymous(symbol, request.ip, request.body, claim),
+      );
     },
   );
 };

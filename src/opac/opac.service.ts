@@ -7,7 +7,7 @@ import { RateLimiter as Limiter } from '../auth/rate-limiter.ts';
 import { BACKENDS } from '../backends/index.ts';
 import type { BackendId } from '../backends/index.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
-import type { IdempotentResult } from '../idempotency/idempotency.ts';
+import type { IdempotencyClaim, IdempotentResult } from '../idempotency/idempotency.ts';
 import { REQUEST_TYPES, REQUIRED_BY_TYPE } from '../requests/request-fields.ts';
 import type { RequestService } from '../requests/request.service.ts';
 import type { AnonymousRequestBody, RequestDetailView } from '../requests/request.schemas.ts';
@@ -58,11 +58,15 @@ export class OpacService {
     };
   }
 
-  /** A request from someone not logged in, where the library takes them. */
+  /**
+   * A request from someone not logged in, where the library takes them. With an idempotency claim, a
+   * repeat of the same request gives the first answer and places nothing more.
+   */
   async createAnonymous(
     symbol: string,
     clientAddress: string,
     body: AnonymousRequestBody,
+    idempotency: IdempotencyClaim | null = null,
   ): Promise<IdempotentResult<RequestDetailView>> {
     const library = await this.opac.libraryBySymbol(symbol);
     if (library === undefined) throw new NotFoundError('No such library.');
@@ -83,7 +87,7 @@ export class OpacService {
         contact: body.contact,
         ...(body.copyrightAccepted !== undefined ? { copyrightAccepted: body.copyrightAccepted } : {}),
       },
-      null,
+      idempotency,
     );
   }
 }

@@ -122,4 +122,35 @@ describeEachDatabase('the patron side of requests', (database) => {
     });
     expect(byId.get(plain)).toMatchObject({ customStatus: null, customStatusLabel: null });
   });
+
+  it('places a request without login once when it is sent twice with the same Idempotency-Key', async () => {
+    const { library: lib } = await library();
+    await database.db
+      .updateTable('library')
+      .set({ unauthenticated_requests: true })
+      .where('id', '=', lib.id)
+      .execute();
+    const send = (key: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/opac/libraries/${lib.symbol}/requests`,
+        headers: { 'idempotency-key': key },
+        payload: { details: book, contact: { name: 'Visiting Scholar', email: 'scholar@uni.example' } },
+        remoteAddress: '198.51.100.7',
+      });
+    const first = await send('opac-double-click-1');
+    const second = await send('opac-double-click-1');
+    expect(first.statusCode).toBe(201);
+    expect(second.statusCode).toBe(201);
+    expect(second.headers['idempotent-replayed']).toBe('true');
+    expect(second.json().id).toBe(first.json().id);
+    const other = await send('opac-double-click-2');
+    expect(other.json().id).not.toBe(first.json().id);
+    const stored = await database.db
+      .selectFrom('request')
+      .select('id')
+      .where('library_id', '=', lib.id)
+      .execute();
+    expect(stored).toHaveLength(2);
+  });
 });
