@@ -12,3 +12,6 @@ export type {
   PatronCreateRequestBody,
   AnonymousRequestBody,
 } from '../../../src/requests/request.schemas.ts';
+export type { OpacLibrary } from '../../../src/opac/opac.service.ts';
+export type { BibliographicField, RequestType, ServiceWanted } from '../../../src/requests/request-fields.ts';
+export type { RequestStatus, RequesterState } from '../../../src/workflow/vocabulary.ts';
