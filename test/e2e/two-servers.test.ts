@@ -393,12 +393,20 @@ describe('two Interlend servers with separate databases', () => {
       await act(two, lending, { action: 'checked-in' });
       await settled(id, 'checked_in', 'checked_in');
     }
+    // Every message gets through: one whose confirmation a kill cut off is retried (and recognised as
+    // a duplicate by the partner), so wait, bounded, for both outboxes to drain.
     for (const side of [one, two]) {
-      const pending = await side.db
-        .selectFrom('outbox_message')
-        .select(['id', 'status'])
-        .where('status', '<>', 'sent')
-        .execute();
+      const deadline = Date.now() + 20_000;
+      let pending: { id: string; status: string; message: string; last_error: string | null }[] = [];
+      do {
+        pending = await side.db
+          .selectFrom('outbox_message')
+          .select(['id', 'status', 'message', 'last_error'])
+          .where('status', '<>', 'sent')
+          .execute();
+        if (pending.length === 0) break;
+        await delay(200);
+      } while (Date.now() < deadline);
       expect({ side: side.name, pending }).toEqual({ side: side.name, pending: [] });
     }
     // Each message was applied once: the lender's history has one entry per message the borrower sent.
