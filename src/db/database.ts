@@ -7,8 +7,14 @@ import type { Database } from './schema.ts';
 export interface DatabaseOptions {
   /** Upper bound of pooled connections. Default 10. */
   maxConnections?: number;
-  /** Give up connecting after this many milliseconds, so a dead host fails fast. Default 5 s. */
+  /** Give up opening a connection after this many milliseconds, so a dead host fails fast. Default 5 s. */
   connectionTimeoutMs?: number;
+  /**
+   * How long a query may wait for a pooled connection while all of them are busy. A burst of requests
+   * queues here (each waits its turn, e.g. behind a row lock) rather than failing; default 30 s. Opening
+   * a new connection stays bounded by `connectionTimeoutMs`.
+   */
+  acquireTimeoutMs?: number;
   /** Receives errors of idle pooled connections (e.g. the server restarted). */
   logger?: Logger;
 }
@@ -21,10 +27,22 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
  * Creates the Kysely instance over a `pg` connection pool. Call `destroy()` on it to close the pool.
  */
 export function createDatabase(connectionString: string, options: DatabaseOptions = {}): Kysely<Database> {
+  const connectTimeoutMs = options.connectionTimeoutMs ?? 5_000;
+  // pg-pool applies its connectionTimeoutMillis both to opening a connection and to waiting in its
+  // queue for a free one. Keep the two apart: each client bounds its own connect, the pool the wait.
+  class BoundedConnectClient extends pg.Client {
+    constructor(config?: string | pg.ClientConfig) {
+      super({
+        ...(typeof config === 'string' ? { connectionString: config } : config),
+        connectionTimeoutMillis: connectTimeoutMs,
+      });
+    }
+  }
   const pool = new pg.Pool({
     connectionString,
     max: options.maxConnections ?? 10,
-    connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
+    connectionTimeoutMillis: Math.max(options.acquireTimeoutMs ?? 30_000, connectTimeoutMs),
+    Client: BoundedConnectClient,
     application_name: 'interlend',
   });
   // Without a listener, an idle connection dropped by the server would crash the process.
