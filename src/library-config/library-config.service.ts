@@ -14,8 +14,12 @@ import type {
   StatusKey,
   StatusOrder,
 } from '../workflow/action-menu.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { ActionMenuRepository } from './action-menu.repository.ts';
 import type { ActionOrderRow, HiddenActionRow } from './action-menu.repository.ts';
 import type { CustomStatusRow } from './custom-status.repository.ts';
+import { LocalActionRepository } from './local-action.repository.ts';
 import type { LocalActionRow } from './local-action.repository.ts';
 import type { LibraryConfigRepositories } from './repositories.ts';
 import {
@@ -122,6 +126,34 @@ function checkStatusesOfParty(
 }
 
 /**
+ * The library's action-menu configuration read through `repositories`: bind them to the transaction
+ * that uses it (see {@link LibraryConfigService.loadActionMenuConfig} for what it holds).
+ */
+export async function loadActionMenuConfig(
+  repositories: Pick<LibraryConfigRepositories, 'localActions' | 'actionMenu'>,
+  libraryId: string,
+): Promise<ActionMenuConfig> {
+  const localActions = await repositories.localActions.list(libraryId);
+  const stored = await repositories.actionMenu.load(libraryId);
+  return { ...toMenuRules(stored), localActions: localActions.map(toDefinition) };
+}
+
+/**
+ * The action-menu configuration source of the workflow over `on`, a transaction: the request services
+ * read it in the transaction that holds the request's row lock, never through another pooled
+ * connection (holding one connection while waiting for a second deadlocks a busy pool).
+ */
+export function actionMenuConfigs(on: Kysely<Database>): {
+  load(libraryId: string): Promise<ActionMenuConfig>;
+} {
+  const repositories = {
+    localActions: new LocalActionRepository(on),
+    actionMenu: new ActionMenuRepository(on),
+  };
+  return { load: (libraryId) => loadActionMenuConfig(repositories, libraryId) };
+}
+
+/**
  * Custom statuses, locally-defined actions and the action menu's visibility and order, of one
  * library at a time.
  */
@@ -143,11 +175,7 @@ export class LibraryConfigService {
    * name an action or a status the workflow no longer has are left out rather than failing.
    */
   async loadActionMenuConfig(libraryId: string): Promise<ActionMenuConfig> {
-    const [localActions, stored] = await Promise.all([
-      this.repositories.localActions.list(libraryId),
-      this.repositories.actionMenu.load(libraryId),
-    ]);
-    return { ...toMenuRules(stored), localActions: localActions.map(toDefinition) };
+    return loadActionMenuConfig(this.repositories, libraryId);
   }
 
   async listCustomStatuses(libraryId: string): Promise<CustomStatus[]> {

@@ -18,21 +18,27 @@ export interface RequestServices {
 
 export function createRequestServices(
   db: Kysely<Database>,
-  options: { clock: Clock; menuConfigs: MenuConfigSource },
+  options: {
+    clock: Clock;
+    /** The libraries' action-menu configuration, read within each transaction it is given. */
+    menuConfigs: (transaction: Kysely<Database>) => MenuConfigSource;
+  },
 ): RequestServices {
   const requestWorkflow = new RequestWorkflowService(
-    unitOfWork(db, (transaction) => ({ requests: new RequestRepository(transaction) })),
+    unitOfWork(db, (transaction) => ({
+      requests: new RequestRepository(transaction),
+      menuConfigs: options.menuConfigs(transaction),
+    })),
     options.clock,
-    options.menuConfigs,
   );
   const requests = new RequestService(
     unitOfWork(db, (transaction) => ({
       requests: new RequestRepository(transaction),
       reads: new RequestReadRepository(transaction),
       idempotency: new IdempotencyRepository(transaction),
+      menuConfigs: options.menuConfigs(transaction),
     })),
     requestWorkflow,
-    options.menuConfigs,
     options.clock,
   );
   return { requestWorkflow, requests };

@@ -64,6 +64,8 @@ export interface MenuConfigSource {
 
 export interface RequestWorkflowRepositories {
   readonly requests: RequestRepository;
+  /** Read in the same transaction as the request, never through another pooled connection. */
+  readonly menuConfigs: MenuConfigSource;
 }
 
 const SYSTEM: ActorRef = { kind: 'system', id: null, name: 'Interlend' };
@@ -111,7 +113,6 @@ export class RequestWorkflowService {
   constructor(
     private readonly work: UnitOfWork<RequestWorkflowRepositories>,
     private readonly clock: Clock,
-    private readonly menuConfigs: MenuConfigSource,
   ) {}
 
   /** Apply one event to one request, in its own database transaction. */
@@ -153,7 +154,7 @@ export class RequestWorkflowService {
 
     const snapshot = toSnapshot(loaded);
     const now = this.clock.now();
-    const decision = await this.decide(snapshot, command, loaded);
+    const decision = await this.decide(repositories, snapshot, command, loaded);
     if (!decision.ok) {
       const refusal = decision.refusal;
       if (refusal.code === 'invalid_fields') {
@@ -253,6 +254,7 @@ export class RequestWorkflowService {
   }
 
   private async decide(
+    repositories: RequestWorkflowRepositories,
     snapshot: WorkflowSnapshot,
     command: ApplyCommand,
     loaded: LoadedRequest,
@@ -260,7 +262,7 @@ export class RequestWorkflowService {
     const event = command.event;
     if (event.trigger !== 'local-action')
       return decide(snapshot, command.target, event, { now: this.clock.now() });
-    const config = await this.menuConfigs.load(loaded.request.library_id);
+    const config = await repositories.menuConfigs.load(loaded.request.library_id);
     const local = decideLocalAction(
       snapshot,
       config,

@@ -33,6 +33,8 @@ import type { ActionBody, PatronRequestSummary, RequestDetailView } from './requ
 
 export interface RequestServiceRepositories {
   readonly requests: RequestRepository;
+  /** Read in the same transaction as the request, never through another pooled connection. */
+  readonly menuConfigs: MenuConfigSource;
   readonly reads: RequestReadRepository;
   readonly idempotency: IdempotencyRepository;
 }
@@ -82,7 +84,6 @@ export class RequestService {
   constructor(
     private readonly work: UnitOfWork<RequestServiceRepositories>,
     private readonly workflow: RequestWorkflowService,
-    private readonly menuConfigs: MenuConfigSource,
     private readonly clock: Clock,
   ) {}
 
@@ -439,7 +440,7 @@ export class RequestService {
         : actionMenu(
             snapshot,
             viewerOf(caller),
-            await this.menuConfigs.load(loaded.request.library_id),
+            await repositories.menuConfigs.load(loaded.request.library_id),
           ).filter(
             (item) =>
               !(BACKENDS[loaded.request.backend].removesActions as readonly string[]).includes(item.id),

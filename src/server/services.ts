@@ -13,7 +13,7 @@ import type { Database } from '../db/schema.ts';
 import { unitOfWork } from '../db/unit-of-work.ts';
 import { HealthRepository } from '../health/health.repository.ts';
 import { HealthService } from '../health/health.service.ts';
-import { LibraryConfigService } from '../library-config/library-config.service.ts';
+import { LibraryConfigService, actionMenuConfigs } from '../library-config/library-config.service.ts';
 import { LibrarySettingsService } from '../library-config/library-settings.service.ts';
 import { PartnerService } from '../library-config/partner.service.ts';
 import { libraryConfigRepositories } from '../library-config/repositories.ts';
@@ -111,7 +111,7 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
   const libraryConfig = new LibraryConfigService(configRepositories, configTransactions);
   const { requestWorkflow, requests } = createRequestServices(db, {
     clock,
-    menuConfigs: { load: (libraryId) => libraryConfig.loadActionMenuConfig(libraryId) },
+    menuConfigs: actionMenuConfigs,
   });
   const rateLimiter = new RateLimiter(new RateLimitRepository(db));
   const staffUserRepositories = (on: Kysely<Database>) => ({
@@ -156,6 +156,7 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
         requests: new RequestRepository(transaction),
         reads: new RequestReadRepository(transaction),
         idempotency: new IdempotencyRepository(transaction),
+        menuConfigs: actionMenuConfigs(transaction),
         protocol: new ProtocolRepository(transaction),
       })),
       requestWorkflow,

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/schema.ts';
 import { unitOfWork } from '../db/unit-of-work.ts';
+import { actionMenuConfigs } from '../library-config/library-config.service.ts';
 import type { Logger } from '../logger.ts';
 import { Iso18626Transport } from '../protocol/iso18626-transport.ts';
 import { ProtocolRepository } from '../protocol/protocol.repository.ts';
@@ -39,6 +40,7 @@ export function createWorkers(
   const timers = new TimerWorker(
     unitOfWork(db, (transaction) => ({
       requests: new RequestRepository(transaction),
+      menuConfigs: actionMenuConfigs(transaction),
       timers: new TimerRepository(transaction),
     })),
     options.requestWorkflow,

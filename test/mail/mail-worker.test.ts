@@ -65,7 +65,7 @@ describeEachDatabase('the mail worker', (database) => {
     }
     const services = createRequestServices(database.db, {
       clock,
-      menuConfigs: { load: async () => DEFAULT_MENU_CONFIG },
+      menuConfigs: () => ({ load: async () => DEFAULT_MENU_CONFIG }),
     });
     const caller: RequestCaller = { kind: 'staff', principal: staffPrincipal(library.id) };
     const { body } = await services.requests.create(

@@ -69,7 +69,7 @@ export interface TestLibrary {
 export function requestScenarios(db: Kysely<Database>, clock: ManualClock) {
   const { requests, requestWorkflow } = createRequestServices(db, {
     clock,
-    menuConfigs: { load: async () => DEFAULT_MENU_CONFIG },
+    menuConfigs: () => ({ load: async () => DEFAULT_MENU_CONFIG }),
   });
 
   async function library(options: { autoAdvance?: boolean; patronName?: string } = {}): Promise<TestLibrary> {

@@ -24,7 +24,10 @@ const book = {
 describeEachDatabase('the request write path', (database) => {
   const clock = new ManualClock('2026-11-25T09:00:00Z');
   const services = () =>
-    createRequestServices(database.db, { clock, menuConfigs: { load: async () => DEFAULT_MENU_CONFIG } });
+    createRequestServices(database.db, {
+      clock,
+      menuConfigs: () => ({ load: async () => DEFAULT_MENU_CONFIG }),
+    });
 
   async function setup(options: { partners?: number; autoAdvance?: boolean } = {}) {
     const library = await insertLibrary(database.db, { auto_advance: options.autoAdvance ?? true });

@@ -21,11 +21,12 @@ describeEachDatabase('the timer worker', (database) => {
   function wire(clock: ManualClock) {
     const services = createRequestServices(database.db, {
       clock,
-      menuConfigs: { load: async () => DEFAULT_MENU_CONFIG },
+      menuConfigs: () => ({ load: async () => DEFAULT_MENU_CONFIG }),
     });
     const worker = new TimerWorker(
       unitOfWork(database.db, (trx) => ({
         requests: new RequestRepository(trx),
+        menuConfigs: { load: async () => DEFAULT_MENU_CONFIG },
         timers: new TimerRepository(trx),
       })),
       services.requestWorkflow,
