@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import type { RequestDetailView } from '../../api/types.ts';
+import { eventLabel, timelinesOf } from './timeline.ts';
+
+type History = RequestDetailView['history'];
+const partner = (symbol: string) => ({
+  id: `00000000-0000-4000-8000-00000000000${symbol.length}`,
+  symbol,
+  name: `${symbol} Library`,
+  protocol: 'iso18626' as const,
+});
+const entry = (
+  id: number,
+  at: string,
+  machine: string,
+  rotaPosition: number | null,
+  actor: { kind: string; name: string },
+  event: { kind: string; name: string },
+  from: string,
+  to: string,
+  note: string | null = null,
+): History[number] => ({
+  id: String(id),
+  at: `2026-11-25T10:${at}:00.000Z`,
+  actor,
+  machine,
+  rotaPosition,
+  edgeId: `${machine}/${from}/${event.kind}:${event.name}`,
+  event,
+  from,
+  to,
+  note,
+});
+
+const staff = { kind: 'staff', name: 'Desk' };
+const system = { kind: 'system', name: 'Interlend' };
+const west = { kind: 'partner', name: 'West Library' };
+
+describe('the timelines of a request page', () => {
+  it('groups the history per machine and rota position, each in time order, the request first', () => {
+    const history: History = [
+      entry(5, '05', 'requester', 1, system, { kind: 'rota', name: 'send-to-supplier' }, 'idle', 'pending'),
+      entry(1, '01', 'request', null, staff, { kind: 'create', name: 'create' }, 'new', 'new'),
+      entry(
+        4,
+        '04',
+        'requester',
+        0,
+        west,
+        { kind: 'message', name: 'answer-unfilled' },
+        'pending',
+        'not_supplied',
+      ),
+      entry(2, '02', 'request', null, staff, { kind: 'action', name: 'confirm' }, 'new', 'requested', 'Go'),
+      entry(3, '02', 'requester', 0, system, { kind: 'rota', name: 'send-to-supplier' }, 'idle', 'pending'),
+    ];
+    const timelines = timelinesOf({
+      role: 'borrowing',
+      history,
+      rota: [
+        { position: 0, partner: partner('WEST'), transaction: null },
+        { position: 1, partner: partner('SOUTH'), transaction: null },
+      ],
+    });
+    expect(timelines.map((timeline) => [timeline.key, timeline.partner?.symbol ?? null])).toEqual([
+      ['request', null],
+      ['requester:0', 'WEST'],
+      ['requester:1', 'SOUTH'],
+    ]);
+    expect(timelines[0]?.entries).toEqual([
+      {
+        id: '1',
+        at: '2026-11-25T10:01:00.000Z',
+        event: 'Request created',
+        party: 'us',
+        actor: 'Desk',
+        from: 'New',
+        to: 'New',
+        note: null,
+      },
+      {
+        id: '2',
+        at: '2026-11-25T10:02:00.000Z',
+        event: 'Confirm request',
+        party: 'us',
+        actor: 'Desk',
+        from: 'New',
+        to: 'Requested',
+        note: 'Go',
+      },
+    ]);
+    expect(timelines[1]?.entries.map((item) => [item.event, item.party, item.from, item.to])).toEqual([
+      ['Sent to next supplier', 'system', 'Idle', 'Pending'],
+      ['Partner message: Answer: unfilled', 'partner', 'Pending', 'Not Supplied'],
+    ]);
+  });
+
+  it('gives a lending request its one transaction, the borrowing library as partner', () => {
+    const timelines = timelinesOf({
+      role: 'lending',
+      history: [
+        entry(1, '01', 'responder', null, west, { kind: 'message', name: 'request' }, 'idle', 'in_process'),
+        entry(
+          2,
+          '02',
+          'responder',
+          null,
+          staff,
+          { kind: 'action', name: 'shipped' },
+          'in_process',
+          'shipped',
+        ),
+      ],
+      rota: [{ position: 0, partner: partner('WEST'), transaction: null }],
+    });
+    expect(timelines).toHaveLength(1);
+    expect(timelines[0]?.key).toBe('responder:0');
+    expect(timelines[0]?.partner?.symbol).toBe('WEST');
+    expect(timelines[0]?.entries.map((item) => [item.event, item.to])).toEqual([
+      ['Partner message: Request', 'In Process'],
+      ['Shipped', 'Shipped'],
+    ]);
+  });
+
+  it('words every kind of event from the catalogue, and shows unknown names as they are', () => {
+    expect(eventLabel({ kind: 'timer', name: 'expiry' })).toBe('Timer: No answer in time');
+    expect(eventLabel({ kind: 'outcome', name: 'ended-without-supply' })).toBe('Supplier did not supply');
+    expect(eventLabel({ kind: 'rota', name: 'add-locations' })).toBe('Locations added to the rota');
+    expect(eventLabel({ kind: 'local-action', name: 'sent-to-bindery' })).toBe(
+      'Local action: sent-to-bindery',
+    );
+    expect(eventLabel({ kind: 'action', name: 'something-new' })).toBe('something-new');
+  });
+});
