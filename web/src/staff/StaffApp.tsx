@@ -35,6 +35,12 @@ const NAV: readonly NavItem[] = [
     visible: (user) => user.permissions.includes('ill'),
   },
   {
+    to: '/staff/lending',
+    label: 'staff.nav.lending',
+    current: (path) => path.startsWith('/staff/lending'),
+    visible: (user) => user.permissions.includes('ill'),
+  },
+  {
     to: '/staff/requests/new',
     label: 'staff.nav.newRequest',
     current: (path) => path === '/staff/requests/new',

@@ -37,6 +37,7 @@ export const staffMessages = {
   'staff.nav.requests': 'Requests',
   'staff.nav.newRequest': 'New request',
   'staff.nav.configuration': 'Configuration',
+  'staff.nav.lending': 'Lending',
 
   'staff.role.borrowing': 'Borrowing',
   'staff.role.lending': 'Lending',
@@ -79,6 +80,7 @@ export const staffMessages = {
   'staff.list.title': 'Requests',
   'staff.list.lendingTitle': 'Lending requests',
   'staff.list.queueTitle': 'Queue: {queue}',
+  'staff.list.lendingQueueTitle': 'Lending queue: {queue}',
   'staff.list.results': 'Results',
   'staff.list.keyword': 'Search requests',
   'staff.list.keywordHint':
@@ -349,6 +351,7 @@ export const staffMessages = {
   'staff.new.rotaHint':
     'The partners to ask, in turn, from the first. All active partners of the backend to start with.',
   'staff.new.rotaEmpty': 'No partner on the rota: the request cannot be sent until locations are added.',
+  'staff.new.rotaPosition': '{position}. {name}',
   'staff.new.moveUp': 'Move up',
   'staff.new.moveDown': 'Move down',
   'staff.new.addToRota': 'Add a partner',

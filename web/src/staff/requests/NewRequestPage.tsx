@@ -179,7 +179,9 @@ function RotaEditor({
             const name = partner === undefined ? id : `${partner.name} (${partner.symbol})`;
             return (
               <li key={id}>
-                <span className="staff-rota-editor__name">{name}</span>
+                <span className="staff-rota-editor__name">
+                  {t('staff.new.rotaPosition', { position: index + 1, name })}
+                </span>
                 <span className="staff-rota-editor__buttons">
                   <button
                     type="button"

@@ -49,7 +49,8 @@ import { SaveQueueDialog } from './SaveQueueDialog.tsx';
 interface Column {
   readonly sort: SortKey;
   readonly label: MessageKey;
-  readonly cell: (item: RequestListItem) => ReactNode;
+  /** The cell of a row; `role` is the role the whole list is of, if one. */
+  readonly cell: (item: RequestListItem, role: Role | undefined) => ReactNode;
   /** Shown only for this role's list (the lending list has no patron or request status). */
   readonly only?: 'borrowing';
 }
@@ -62,10 +63,12 @@ const COLUMNS: readonly Column[] = [
   {
     sort: 'number',
     label: 'staff.list.reference',
-    cell: (item) => (
+    cell: (item, role) => (
       <>
         <Link to={`/staff/requests/${item.id}`}>{item.reference}</Link>
-        {item.role === 'lending' ? <span className="staff-subtle">{t('staff.role.lending')}</span> : null}
+        {item.role === 'lending' && role !== 'lending' ? (
+          <span className="staff-subtle">{t('staff.role.lending')}</span>
+        ) : null}
       </>
     ),
   },
@@ -200,7 +203,7 @@ export function RequestListPage({ lending = false }: { lending?: boolean }) {
   const heading = lending
     ? query.queue === undefined
       ? t('staff.list.lendingTitle')
-      : t('staff.list.queueTitle', { queue: queueLabel(query.queue, queues.data) })
+      : t('staff.list.lendingQueueTitle', { queue: queueLabel(query.queue, queues.data) })
     : query.queue === undefined
       ? t('staff.list.title')
       : t('staff.list.queueTitle', { queue: queueLabel(query.queue, queues.data) });
@@ -378,7 +381,7 @@ export function RequestListPage({ lending = false }: { lending?: boolean }) {
                         className={item.attention === null ? undefined : 'staff-row--attention'}
                       >
                         {columns.map((column) => (
-                          <td key={column.sort}>{column.cell(item)}</td>
+                          <td key={column.sort}>{column.cell(item, showRole)}</td>
                         ))}
                       </tr>
                     ))}
