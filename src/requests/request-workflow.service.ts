@@ -253,6 +253,69 @@ export class RequestWorkflowService {
     );
   }
 
+  /**
+   * Staff have dealt with what made a request need attention (a partner message that could not be
+   * applied, a message that could not be delivered): clear the flag on the request and its
+   * transactions. The history records who cleared which reason. Nothing to clear changes nothing.
+   */
+  async clearAttentionWithin(
+    repositories: RequestWorkflowRepositories,
+    command: {
+      requestId: string;
+      libraryId: string;
+      actor: ActorRef;
+      note?: string;
+      expectedVersion?: number;
+    },
+  ): Promise<void> {
+    const { requests } = repositories;
+    const loaded = await requests.load(command.requestId, { forUpdate: true });
+    if (loaded === null || loaded.request.library_id !== command.libraryId)
+      throw new NotFoundError('No such request.');
+    if (command.expectedVersion !== undefined && command.expectedVersion !== loaded.request.version) {
+      throw new ConflictError('The request was changed by someone else; reload it and try again.', {
+        current: currentState(loaded),
+      });
+    }
+    const reasons = [
+      ...new Set(
+        [loaded.request.attention, ...loaded.transactions.map((row) => row.attention)].filter(
+          (reason): reason is string => reason !== null,
+        ),
+      ),
+    ];
+    if (reasons.length === 0) return;
+    const now = this.clock.now();
+    await requests.clearTransactionAttention(command.requestId, now);
+    await requests.updateRequestState(command.requestId, { attention: null }, now);
+    // A lending request's history is its one transaction's; a borrowing request's, the request's own.
+    const lending = loaded.request.role === 'lending';
+    const state = lending
+      ? (loaded.transactions.find((row) => row.rota_position === 0)?.state ?? '')
+      : (loaded.request.status ?? '');
+    const machine = lending ? 'responder' : 'request';
+    await requests.insertHistory(
+      command.requestId,
+      [
+        {
+          rotaPosition: null,
+          actorKind: command.actor.kind,
+          actorId: command.actor.id,
+          actorName: command.actor.name,
+          machine,
+          edgeId: `${machine}/attention-cleared`,
+          eventKind: 'attention',
+          eventName: 'cleared',
+          fromState: state,
+          toState: state,
+          note: command.note ?? null,
+          data: { reasons },
+        },
+      ],
+      now,
+    );
+  }
+
   private async decide(
     repositories: RequestWorkflowRepositories,
     snapshot: WorkflowSnapshot,

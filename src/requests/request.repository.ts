@@ -154,6 +154,16 @@ export class RequestRepository {
     return row.version;
   }
 
+  /** Clear the attention flags of a request's transactions (the request's own is a request-level field). */
+  async clearTransactionAttention(requestId: string, now: Date): Promise<void> {
+    await this.db
+      .updateTable('transaction')
+      .set({ attention: null, updated_at: now })
+      .where('request_id', '=', requestId)
+      .where('attention', 'is not', null)
+      .execute();
+  }
+
   /** Change bibliographic or service columns of a request. */
   async updateRequestDetails(requestId: string, columns: Readonly<Record<string, unknown>>): Promise<void> {
     if (Object.keys(columns).length === 0) return;

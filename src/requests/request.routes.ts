@@ -13,6 +13,7 @@ import { RequestService } from './request.service.ts';
 import type { RequestCaller } from './request.service.ts';
 import {
   ActionBody,
+  ClearAttentionBody,
   CreateRequestBody,
   EditRequestBody,
   RequestDetailView,
@@ -147,6 +148,22 @@ export const requestRoutes: RoutePlugin = async (app, { services }) => {
       await services.requests.remove(staff(request), request.params.id, request.query.expectedVersion);
       return reply.code(204).send(null);
     },
+  );
+
+  app.post(
+    '/api/requests/:id/attention/clear',
+    {
+      schema: {
+        summary: 'Clear what made a request need attention, once it has been dealt with',
+        description:
+          'Clears the attention reason of the request and of its transactions (a partner message that could not be applied, a message that could not be delivered). The history records who cleared which reasons. A request that needs no attention is returned unchanged.',
+        tags: ['requests'],
+        params: RequestIdParams,
+        body: ClearAttentionBody,
+        response: { 200: RequestDetailView, ...errors },
+      },
+    },
+    async (request) => services.requests.clearAttention(staff(request), request.params.id, request.body),
   );
 
   app.post(

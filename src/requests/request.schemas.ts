@@ -117,6 +117,17 @@ export const RotaBody = Type.Object(
 );
 export type RotaBody = Static<typeof RotaBody>;
 
+export const ClearAttentionBody = Type.Object(
+  {
+    note: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 4000, description: 'What was done about it, for the history.' }),
+    ),
+    expectedVersion: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
+  { additionalProperties: false },
+);
+export type ClearAttentionBody = Static<typeof ClearAttentionBody>;
+
 const PartnerSummary = Type.Object({
   id: Uuid,
   symbol: Type.String(),

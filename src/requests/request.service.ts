@@ -631,6 +631,24 @@ export class RequestService {
     });
   }
 
+  /** Clear what made a request need staff attention, once staff have dealt with it. */
+  async clearAttention(
+    caller: Extract<RequestCaller, { kind: 'staff' }>,
+    requestId: string,
+    input: { note?: string; expectedVersion?: number },
+  ): Promise<RequestDetailView> {
+    return this.work.run(async (repositories) => {
+      await this.workflow.clearAttentionWithin(repositories, {
+        requestId,
+        libraryId: caller.principal.libraryId,
+        actor: actorOf(caller),
+        ...(input.note !== undefined ? { note: input.note } : {}),
+        ...(input.expectedVersion !== undefined ? { expectedVersion: input.expectedVersion } : {}),
+      });
+      return this.view(repositories, requestId, caller);
+    });
+  }
+
   /** Add locations to the end of a borrowing request's rota (rota maintenance, apart from the workflow). */
   async extendRota(
     caller: Extract<RequestCaller, { kind: 'staff' }>,
