@@ -192,6 +192,12 @@ export const staffMessages = {
 
   'staff.attention.badge': 'Needs attention',
   'staff.attention.title': 'This request needs attention',
+  'staff.attention.clear': 'Mark as dealt with',
+  'staff.attention.clearTitle': 'Mark as dealt with',
+  'staff.attention.clearIntro':
+    'The request needed attention because: {reason}. Once you have dealt with it, it leaves the Needs attention queue.',
+  'staff.attention.noteHint': 'Optional: what was done about it, kept in the history.',
+  'staff.attention.cleared': 'Marked as dealt with.',
 
   // Actions
   'staff.action.forPartner': '{action} ({partner})',
@@ -293,6 +299,7 @@ export const staffMessages = {
   'staff.history.timer': 'Timer: {timer}',
   'staff.history.locationsAdded': 'Locations added to the rota',
   'staff.history.localAction': 'Local action: {name}',
+  'staff.history.attentionCleared': 'Attention cleared',
 
   // Notes
   'staff.notes.title': 'Notes',

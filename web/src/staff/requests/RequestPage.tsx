@@ -13,6 +13,7 @@ import { Alert, ErrorMessage, Loading } from '../../ui/feedback.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { AttentionBadge, Badge, StateBadge, StatusBadge } from './badges.tsx';
 import { bibliographicValue } from './details-form.ts';
+import { ClearAttentionDialog } from './ClearAttentionDialog.tsx';
 import { takeFlash } from './flash.ts';
 import { RequestActions } from './RequestActions.tsx';
 import { MessagesSection, NoticesSection } from './RequestLogs.tsx';
@@ -87,7 +88,16 @@ function Summary({ detail }: { detail: RequestDetailView }) {
 }
 
 /** What needs looking at, at the top of the page: attention, messages not delivered, an exhausted rota. */
-function Problems({ detail }: { detail: RequestDetailView }) {
+function Problems({
+  detail,
+  onDone,
+  onConflict,
+}: {
+  detail: RequestDetailView;
+  onDone: (updated: RequestDetailView, message: string) => void;
+  onConflict: () => void;
+}) {
+  const [clearing, setClearing] = useState(false);
   const undelivered = detail.rota.reduce(
     (sum, entry) => sum + (entry.transaction?.undeliveredMessages ?? 0),
     0,
@@ -99,8 +109,26 @@ function Problems({ detail }: { detail: RequestDetailView }) {
           <p>
             <AttentionBadge /> {detail.attention}
           </p>
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            onClick={() => setClearing(true)}
+          >
+            {t('staff.attention.clear')}
+          </button>
         </Alert>
       )}
+      {clearing ? (
+        <ClearAttentionDialog
+          detail={detail}
+          onClose={() => setClearing(false)}
+          onDone={(updated) => {
+            setClearing(false);
+            onDone(updated, t('staff.attention.cleared'));
+          }}
+          onConflict={onConflict}
+        />
+      ) : null}
       {undelivered === 0 ? null : (
         <Alert tone="warning" title={t('staff.request.undeliveredTitle')}>
           <p>
@@ -214,7 +242,7 @@ function RequestBody({
           <Alert tone="success">{flash.text}</Alert>
         </div>
       )}
-      <Problems detail={detail} />
+      <Problems detail={detail} onDone={onDone} onConflict={state.reload} />
       <RequestActions detail={detail} onDone={onDone} onConflict={state.reload} />
       <div className="columns">
         <div>

@@ -125,6 +125,7 @@ describe('the timelines of a request page', () => {
   it('words every kind of event from the catalogue, and shows unknown names as they are', () => {
     expect(eventLabel({ kind: 'timer', name: 'expiry' })).toBe('Timer: No answer in time');
     expect(eventLabel({ kind: 'outcome', name: 'ended-without-supply' })).toBe('Supplier did not supply');
+    expect(eventLabel({ kind: 'attention', name: 'cleared' })).toBe('Attention cleared');
     expect(eventLabel({ kind: 'rota', name: 'add-locations' })).toBe('Locations added to the rota');
     expect(eventLabel({ kind: 'local-action', name: 'sent-to-bindery' })).toBe(
       'Local action: sent-to-bindery',

@@ -51,6 +51,8 @@ export function eventLabel(event: { kind: string; name: string }): string {
       return event.name === 'add-locations'
         ? t('staff.history.locationsAdded')
         : tOr(`outcome.${event.name}`, event.name);
+    case 'attention':
+      return t('staff.history.attentionCleared');
     case 'local-action':
       return t('staff.history.localAction', { name: event.name });
     default:
