@@ -9,6 +9,7 @@ import type {
   BibliographicField,
   OpacLibrary,
   PatronCreateRequestBody,
+  RequestDetailView,
   RequestType,
   ServiceWanted,
 } from '../api/types.ts';
@@ -302,7 +303,8 @@ export function fieldId(path: string): string {
 /** Problems of a draft, by field path, in the order the form shows the fields. */
 export type FormErrors = Readonly<Record<string, string>>;
 
-const MAX_LENGTH: Readonly<Record<BibliographicField, number>> = {
+/** The longest value the server takes in each field. */
+export const FIELD_MAX_LENGTH: Readonly<Record<BibliographicField, number>> = {
   title: 1000,
   author: 500,
   articleTitle: 1000,
@@ -363,8 +365,8 @@ export function validateDraft(
     }
     const format = FORMATS[field];
     if (format !== undefined && !format.pattern.test(value)) errors[path] = t(format.message);
-    else if (value.length > MAX_LENGTH[field])
-      errors[path] = t('opac.error.tooLong', { field: label, max: MAX_LENGTH[field] });
+    else if (value.length > FIELD_MAX_LENGTH[field])
+      errors[path] = t('opac.error.tooLong', { field: label, max: FIELD_MAX_LENGTH[field] });
   }
   // A required field the type does not show (a library's own rule) still has to be filled in.
   for (const field of required) {
@@ -503,4 +505,18 @@ export function localToday(now: Date = new Date()): string {
   const month = String(now.getMonth() + 1).padStart(2, '0');
   const day = String(now.getDate()).padStart(2, '0');
   return `${now.getFullYear()}-${month}-${day}`;
+}
+
+/**
+ * A bibliographic field of a request as the server returns it (the response schema builds these
+ * fields from a list, so their static type does not name them).
+ */
+export function detailField(details: RequestDetailView['details'], field: BibliographicField): string | null {
+  const value = (details as Record<string, unknown>)[field];
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+/** What a request is called: its article's or chapter's title, else its title. */
+export function itemTitle(details: RequestDetailView['details']): string {
+  return detailField(details, 'articleTitle') ?? detailField(details, 'title') ?? '';
 }

@@ -57,8 +57,8 @@ export const opacMessages = {
   'opac.form.pickupAndDates': 'Collecting it',
   'opac.form.continue': 'Continue',
   'opac.form.startAgain': 'Clear the form',
-  'opac.form.anonymousLogin': 'Have a library card? {link} to follow your requests here.',
-  'opac.form.anonymousLoginLink': 'Log in',
+  'opac.form.anonymousLogin': 'Have a library card?',
+  'opac.form.anonymousLoginLink': 'Log in to follow your requests here',
 
   'opac.type.book': 'Book',
   'opac.type.book.hint': 'A whole book, to borrow.',
@@ -196,6 +196,7 @@ export const opacMessages = {
   'opac.list.updated': 'Your requests were updated.',
 
   'opac.detail.titleFallback': 'Request {reference}',
+  'opac.detail.errorTitle': 'Your request',
   'opac.detail.reference': 'Reference {reference}',
   'opac.detail.status': 'Where it is now',
   'opac.detail.details': 'What you asked for',
