@@ -88,11 +88,14 @@ export class RequestRepository {
   /**
    * Load a request, its rota and transactions. With `forUpdate`, lock the request row until the end of
    * the surrounding transaction: every change to a request goes through this lock, so two changes to
-   * one request never interleave.
+   * one request never interleave. The lock is FOR NO KEY UPDATE (what the change's own UPDATE takes):
+   * FOR UPDATE would also block the foreign-key checks (KEY SHARE) of other transactions writing rows
+   * that refer to the request, such as the outbox worker recording a delivery, and make them queue
+   * behind every staff action on the request.
    */
   async load(requestId: string, options: { forUpdate: boolean }): Promise<LoadedRequest | null> {
     let query = this.db.selectFrom('request').selectAll().where('id', '=', requestId);
-    if (options.forUpdate) query = query.forUpdate();
+    if (options.forUpdate) query = query.forNoKeyUpdate();
     const request = await query.executeTakeFirst();
     if (request === undefined) return null;
     const [rota, transactions, requesterPartner] = await Promise.all([
