@@ -161,6 +161,54 @@ describeInBrowser('the OPAC', (suite) => {
     await page.getByText('Any hardback').waitFor();
   });
 
+  it('shows the server’s objections beside their fields, back in the form with nothing lost', async () => {
+    const page = await suite.newPage();
+    await logIn(page, NORTH, '100001');
+    await page.goto(`${NORTH}/request`);
+    await page.getByLabel('Title').fill('Invisible Cities');
+    await page.getByLabel('ISBN').fill('978-0-15-645380-6');
+    await page.getByLabel('Collect it at').selectOption({ label: 'Main Library' });
+    await page.getByLabel('I accept this declaration').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Check your request' }).waitFor();
+
+    // The server refuses once, as it would for a rule of its own (its answer, word for word).
+    await page.route('**/api/patron/requests', (route) =>
+      route.fulfill({
+        status: 400,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          error: {
+            code: 'validation_failed',
+            message: 'The request has invalid fields.',
+            details: {
+              issues: [
+                { field: 'body.details.isbn', rule: 'checksum', message: 'This ISBN does not exist.' },
+              ],
+            },
+          },
+        }),
+      }),
+    );
+    await page.getByRole('button', { name: 'Confirm request' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Ask for an item' }).waitFor();
+    const summary = page.locator('.error-summary');
+    await summary.getByText('The library could not accept the request as it is.').waitFor();
+    expect(await summary.locator('li').allTextContents()).toEqual(['This ISBN does not exist.']);
+    const isbn = page.getByLabel('ISBN');
+    expect(await isbn.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#opac-details-isbn-error').textContent()).toBe('This ISBN does not exist.');
+    expect(await page.getByLabel('Title').inputValue()).toBe('Invisible Cities');
+    expect(await isbn.inputValue()).toBe('978-0-15-645380-6');
+    expect(await page.getByLabel('I accept this declaration').isChecked()).toBe(true);
+    await expectAccessible(page, 'the request form with the server’s objections');
+
+    await page.unroute('**/api/patron/requests');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Confirm request' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Request sent' }).waitFor();
+  });
+
   it('asks for an Article, shows each type’s own fields, and lists it in my requests in plain words', async () => {
     const page = await suite.newPage();
     await logIn(page, NORTH, '100003');
