@@ -272,6 +272,7 @@ export class MailWorker {
             recipient: mail.to,
             subject: mail.subject,
             error,
+            advice: 'Check the address and the mail settings, then send it again from the mail outbox.',
           },
         },
         at: now,

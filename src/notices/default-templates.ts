@@ -114,9 +114,9 @@ Their note: {{note}}{{/note}}`,
     `Interlend could not deliver {{failure.what}} to {{failure.recipient}}{{#request.reference}} for {{request.reference}}{{/request.reference}}.
 
 Subject: {{failure.subject}}
-The mail server’s last answer: {{failure.error}}
+The last answer: {{failure.error}}
 
-Check the address and the mail settings, then send it again from the mail outbox.`,
+{{failure.advice}}`,
   ),
 };
 

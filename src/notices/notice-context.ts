@@ -146,5 +146,6 @@ export function noticeValues(subjects: NoticeSubjects): TemplateValues {
     'failure.recipient': text(failure.recipient),
     'failure.subject': text(failure.subject),
     'failure.error': text(failure.error),
+    'failure.advice': text(failure.advice),
   };
 }

@@ -109,7 +109,7 @@ const definitions: readonly PlaceholderDefinition[] = [
   },
   {
     name: 'failure.recipient',
-    description: 'Delivery failed: the address it was for.',
+    description: 'Delivery failed: who it was for (an email address, or a partner library).',
     sample: 'ada@reader.example',
   },
   {
@@ -119,8 +119,13 @@ const definitions: readonly PlaceholderDefinition[] = [
   },
   {
     name: 'failure.error',
-    description: 'Delivery failed: the mail server’s last answer.',
+    description: 'Delivery failed: the last answer (the mail server’s, or the partner’s ISO 18626 error).',
     sample: '550 5.1.1 No such user',
+  },
+  {
+    name: 'failure.advice',
+    description: 'Delivery failed: what staff can do about it, for the channel it went by.',
+    sample: 'Check the address and the mail settings, then send it again from the mail outbox.',
   },
 ];
 

@@ -10,6 +10,7 @@ import type { Clock } from '../clock.ts';
 import type { UnitOfWork } from '../db/unit-of-work.ts';
 import type { Logger } from '../logger.ts';
 import type { Protocol } from '../workflow/vocabulary.ts';
+import type { NoticeRepository } from '../notices/notice.repository.ts';
 import type { OutboxRepository } from './outbox.repository.ts';
 import type { DeliveryResult, MessageTransport, OutboxDelivery } from './outbox-transport.ts';
 
@@ -21,6 +22,12 @@ export interface OutboxWorkerOptions {
   readonly maxBackoffMs?: number;
 }
 
+const PROTOCOL_NAMES: Readonly<Record<Protocol, string>> = {
+  iso18626: 'ISO 18626',
+  email: 'Email',
+  manual: 'Manual',
+};
+
 /** The delay before attempt `attempt + 1`: exponential, capped. */
 export function backoffMs(attempt: number, base: number, max: number): number {
   return Math.min(max, base * 2 ** Math.max(0, attempt - 1));
@@ -30,7 +37,10 @@ export class OutboxWorker {
   private readonly transports: ReadonlyMap<Protocol, MessageTransport>;
 
   constructor(
-    private readonly work: UnitOfWork<{ readonly outbox: OutboxRepository }>,
+    private readonly work: UnitOfWork<{
+      readonly outbox: OutboxRepository;
+      readonly notices: Pick<NoticeRepository, 'insert'>;
+    }>,
     transports: readonly MessageTransport[],
     private readonly clock: Clock,
     private readonly options: OutboxWorkerOptions = {},
@@ -48,10 +58,10 @@ export class OutboxWorker {
   async runDue(limit = 100): Promise<number> {
     let attempted = 0;
     while (attempted < limit) {
-      const delivered = await this.work.run(async ({ outbox }) => {
+      const delivered = await this.work.run(async ({ outbox, notices }) => {
         const delivery = await outbox.claim(this.clock.now(), this.protocols);
         if (delivery === null) return false;
-        await this.deliverOne(outbox, delivery);
+        await this.deliverOne(outbox, notices, delivery);
         return true;
       });
       if (!delivered) break;
@@ -60,7 +70,11 @@ export class OutboxWorker {
     return attempted;
   }
 
-  private async deliverOne(outbox: OutboxRepository, delivery: OutboxDelivery): Promise<void> {
+  private async deliverOne(
+    outbox: OutboxRepository,
+    notices: Pick<NoticeRepository, 'insert'>,
+    delivery: OutboxDelivery,
+  ): Promise<void> {
     const transport = this.transports.get(delivery.protocol);
     let result: DeliveryResult;
     try {
@@ -98,5 +112,34 @@ export class OutboxWorker {
       result.outcome === 'refused' ? (result.confirmation ?? null) : null,
     );
     await outbox.markAttention(delivery.requestId, delivery.transactionId, reason, now);
+
+    // Staff hear of it by email too (when the library has the delivery-failed notice on).
+    const parties = await outbox.deliveryParties(delivery.requestId, delivery.partnerId);
+    if (parties === undefined) return;
+    const partner =
+      parties.partnerSymbol === null
+        ? parties.partnerName
+        : `${parties.partnerName} (${parties.partnerSymbol})`;
+    await notices.insert({
+      libraryId: parties.libraryId,
+      requestId: delivery.requestId,
+      audience: 'staff',
+      notice: 'delivery-failed',
+      data: {
+        failure: {
+          what: `the ${delivery.message} message`,
+          recipient: partner,
+          subject: `${PROTOCOL_NAMES[delivery.protocol]} ${delivery.message} message, attempt ${delivery.attempt}`,
+          error: result.error,
+          advice:
+            result.outcome === 'refused'
+              ? 'The partner refused it. Check the request with the partner, then send the message again from the request’s message log, or settle it another way.'
+              : 'Check the partner’s address and credentials in the partner directory, then send the message again from the request’s message log.',
+        },
+      },
+      at: now,
+      // One notice per giving-up: a message sent again by staff that fails again is news again.
+      dedupeKey: `delivery-failed:outbox:${delivery.id}:${delivery.attempt}`,
+    });
   }
 }

@@ -106,6 +106,20 @@ export class OutboxRepository {
     await this.db.updateTable('request').set({ attention: reason }).where('id', '=', requestId).execute();
   }
 
+  /** Whose message it was and to whom, for telling the sending library's staff it failed. */
+  async deliveryParties(requestId: string, partnerId: string) {
+    return this.db
+      .selectFrom('request')
+      .innerJoin('partner', (join) => join.on('partner.id', '=', partnerId))
+      .select([
+        'request.library_id as libraryId',
+        'partner.name as partnerName',
+        'partner.symbol as partnerSymbol',
+      ])
+      .where('request.id', '=', requestId)
+      .executeTakeFirst();
+  }
+
   async touchTransaction(transactionId: string, at: Date): Promise<void> {
     await this.db
       .updateTable('transaction')

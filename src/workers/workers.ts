@@ -5,6 +5,7 @@ import type { Database } from '../db/schema.ts';
 import { unitOfWork } from '../db/unit-of-work.ts';
 import { actionMenuConfigs } from '../library-config/library-config.service.ts';
 import type { Logger } from '../logger.ts';
+import { NoticeRepository } from '../notices/notice.repository.ts';
 import { Iso18626Transport } from '../protocol/iso18626-transport.ts';
 import { ProtocolRepository } from '../protocol/protocol.repository.ts';
 import type { RequestWorkflowService } from '../requests/request-workflow.service.ts';
@@ -48,7 +49,10 @@ export function createWorkers(
     options.logger,
   );
   const outbox = new OutboxWorker(
-    unitOfWork(db, (transaction) => ({ outbox: new OutboxRepository(transaction) })),
+    unitOfWork(db, (transaction) => ({
+      outbox: new OutboxRepository(transaction),
+      notices: new NoticeRepository(transaction),
+    })),
     [
       new Iso18626Transport(
         new ProtocolRepository(db),

@@ -199,6 +199,25 @@ describeEachDatabase('Interlend and the illmock-style mock peer', (database) => 
       );
       const messages = await services.messageLog.list(staff.principal.libraryId, id);
       expect(messages[0]).toMatchObject({ message: 'request', status: 'dead' });
+      // Staff are told by a notice too, naming the partner and the partner's or the network's answer.
+      const notices = await database.db
+        .selectFrom('notice')
+        .select(['audience', 'notice', 'data'])
+        .where('request_id', '=', id)
+        .where('notice', '=', 'delivery-failed')
+        .execute();
+      expect(notices).toEqual([
+        expect.objectContaining({
+          audience: 'staff',
+          data: expect.objectContaining({
+            failure: expect.objectContaining({
+              what: 'the request message',
+              recipient: expect.stringContaining(MOCK_SYMBOL),
+              error: expect.any(String),
+            }),
+          }),
+        }),
+      ]);
     }
   });
 
