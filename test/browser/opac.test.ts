@@ -70,6 +70,16 @@ describeInBrowser('the OPAC', (suite) => {
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.getByText('You are logged in as Amara Okafor.').waitFor();
     await page.getByRole('link', { name: 'See my requests' }).waitFor();
+
+    // Another library's OPAC asks them to log in there with that library's card.
+    await page.goto(SOUTH);
+    await page
+      .getByText(
+        `You are logged in at ${DEMO.north.name}. To use interlibrary loan here, log in with your card of this library.`,
+      )
+      .waitFor();
+    await page.getByLabel('Library card number').waitFor();
+    expect(await page.getByRole('link', { name: 'My requests' }).count()).toBe(0);
   });
 
   it('asks for a Book: errors beside their fields, the copyright declaration, the summary, one request however often Confirm is clicked', async () => {

@@ -5,7 +5,7 @@
 import type { OpacLibrary } from '../api/types.ts';
 import { Link } from '../app/router.tsx';
 import { t } from '../i18n/catalogue.ts';
-import { Loading } from '../ui/feedback.tsx';
+import { Alert, Loading } from '../ui/feedback.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
 import { LoginForm } from './LoginPage.tsx';
 import { opacPath } from './opac-paths.ts';
@@ -44,6 +44,9 @@ export function LandingPage({ library }: { library: OpacLibrary }) {
       ) : (
         <section aria-labelledby="opac-login">
           <h2 id="opac-login">{t('opac.landing.loginHeading')}</h2>
+          {visitor.otherLibrary === null ? null : (
+            <Alert tone="info">{t('opac.login.otherLibrary', { library: visitor.otherLibrary })}</Alert>
+          )}
           <p>{t('opac.landing.loginIntro')}</p>
           <LoginForm library={library} />
           {library.unauthenticatedRequests ? (
