@@ -348,6 +348,11 @@ describeInBrowser('the OPAC', (suite) => {
     await page.evaluate(() => {
       (window as unknown as { notReloaded: boolean }).notReloaded = true;
     });
+    // My requests, open in another tab, follows too.
+    const list = await page.context().newPage();
+    await list.goto(`${NORTH}/requests`);
+    const mine = list.getByRole('row').filter({ hasText: 'Silent Spring' });
+    await mine.filter({ hasText: 'We have your request and will look at it soon' }).waitFor();
 
     // A member of staff confirms the request from the staff side, through the API.
     const login = await fetch(`${suite.baseUrl}/api/auth/staff/login`, {
@@ -372,6 +377,8 @@ describeInBrowser('the OPAC', (suite) => {
       true,
     );
     await screenshot(page, 'opac-request-live-update');
+    await mine.filter({ hasText: 'We have asked another library for it' }).waitFor();
+    await list.getByRole('status').filter({ hasText: 'Your requests were updated.' }).waitFor();
   });
 
   it('takes a request without login at ILN-SOUTH, with the requester’s name and email', async () => {
