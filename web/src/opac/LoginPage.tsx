@@ -63,7 +63,6 @@ export function LoginForm({ library, onDone }: { library: OpacLibrary; onDone?: 
           label={t('opac.login.cardNumber')}
           name="cardNumber"
           autoComplete="username"
-          inputMode="numeric"
           required
           error={errors.cardNumber}
           value={cardNumber}
