@@ -30,6 +30,7 @@ import {
   type Transaction,
 } from './action-form.ts';
 import { REASONS_UNFILLED } from './reasons.ts';
+import { changeErrorText, needsReread } from './errors.ts';
 
 /** Text fields that take more than a line. */
 const LONG_TEXT = new Set(['note', 'conditions', 'locations', 'patronNote', 'privateNote']);
@@ -126,8 +127,8 @@ export function ActionDialog({
         setServerErrors(rest);
         setFailure(other ?? (Object.keys(rest).length === 0 ? errorText(error) : undefined));
       } else {
-        setFailure(errorText(error));
-        if (error instanceof ApiError && error.status === 409) onConflict();
+        setFailure(changeErrorText(error));
+        if (needsReread(error)) onConflict();
       }
     }
   };

@@ -1,11 +1,12 @@
 /** Mark what made a request need attention as dealt with, saying what was done (kept in the history). */
 import { useId, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import type { RequestDetailView } from '../../api/types.ts';
 import { t } from '../../i18n/catalogue.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
-import { ErrorSummary, errorText } from '../../ui/feedback.tsx';
+import { ErrorSummary } from '../../ui/feedback.tsx';
 import { TextArea } from '../../ui/fields.tsx';
+import { changeErrorText, needsReread } from './errors.ts';
 
 export function ClearAttentionDialog({
   detail,
@@ -36,8 +37,8 @@ export function ClearAttentionDialog({
       );
     } catch (error) {
       setBusy(false);
-      setFailure(errorText(error));
-      if (error instanceof ApiError && error.status === 409) onConflict();
+      setFailure(changeErrorText(error));
+      if (needsReread(error)) onConflict();
     }
   };
 

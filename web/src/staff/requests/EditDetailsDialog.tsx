@@ -18,6 +18,7 @@ import {
   type DetailsForm,
 } from './details-form.ts';
 import { DetailsFields, detailsFieldId, detailsProblemText } from './DetailsFields.tsx';
+import { changeErrorText, needsReread } from './errors.ts';
 
 export function EditDetailsDialog({
   detail,
@@ -78,8 +79,8 @@ export function EditDetailsDialog({
         setErrors(byField);
         setFailure(other ?? (Object.keys(byField).length === 0 ? errorText(error) : undefined));
       } else {
-        setFailure(errorText(error));
-        if (error instanceof ApiError && error.status === 409) onConflict();
+        setFailure(changeErrorText(error));
+        if (needsReread(error)) onConflict();
       }
     }
   };

@@ -1,12 +1,13 @@
 /** Add locations to the end of a borrowing request's rota (VDX: the rota can be extended at End of Rota). */
 import { useId, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import type { PartnerList, RequestDetailView } from '../../api/types.ts';
 import { t } from '../../i18n/catalogue.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { Alert, ErrorSummary, errorText, Loading } from '../../ui/feedback.tsx';
 import { CheckboxField } from '../../ui/fields.tsx';
 import { useApi } from '../../ui/use-api.ts';
+import { changeErrorText, needsReread } from './errors.ts';
 
 export function ExtendRotaDialog({
   detail,
@@ -52,8 +53,8 @@ export function ExtendRotaDialog({
       );
     } catch (error) {
       setBusy(false);
-      setFailure(errorText(error));
-      if (error instanceof ApiError && error.status === 409) onConflict();
+      setFailure(changeErrorText(error));
+      if (needsReread(error)) onConflict();
     }
   };
 

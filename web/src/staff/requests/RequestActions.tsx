@@ -4,18 +4,19 @@
  * action is offered for several. Delete asks first; so do the other actions that cannot be undone.
  */
 import { useState } from 'react';
-import { api, ApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import type { RequestDetailView } from '../../api/types.ts';
 import { useRouter } from '../../app/router.tsx';
 import { t } from '../../i18n/catalogue.ts';
 import { ConfirmDialog } from '../../ui/Dialog.tsx';
-import { Alert, errorText } from '../../ui/feedback.tsx';
+import { Alert } from '../../ui/feedback.tsx';
 import { ActionDialog } from './ActionDialog.tsx';
 import { editsDetails, type AvailableAction } from './action-form.ts';
 import { actionButtonLabel, actionLabel, presentationOf } from './action-presentation.ts';
 import { EditDetailsDialog } from './EditDetailsDialog.tsx';
 import { ExtendRotaDialog } from './ExtendRotaDialog.tsx';
 import { setFlash } from './flash.ts';
+import { changeErrorText, needsReread } from './errors.ts';
 
 type Open =
   | { readonly kind: 'action'; readonly action: AvailableAction; readonly title: string }
@@ -64,8 +65,8 @@ export function RequestActions({
       navigate('/staff/requests');
     } catch (error) {
       setDeleting(false);
-      setDeleteFailure(errorText(error));
-      if (error instanceof ApiError && error.status === 409) onConflict();
+      setDeleteFailure(changeErrorText(error));
+      if (needsReread(error)) onConflict();
     }
   };
 
