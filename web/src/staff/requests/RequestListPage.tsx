@@ -178,8 +178,13 @@ export function RequestListPage({ lending = false }: { lending?: boolean }) {
   const query: ListQuery = fixedRole === undefined ? parsed : { ...parsed, role: fixedRole };
   const apiQuery = apiParams(query);
   const apiKey = JSON.stringify(apiQuery);
+  // Each answer keeps the list it answers, so that the count shown is of the rows shown while the
+  // next page loads.
   const list = useApi(
-    (signal) => api.get<RequestListResponse>('/api/requests', apiQuery, { signal }),
+    async (signal) => ({
+      query,
+      response: await api.get<RequestListResponse>('/api/requests', apiQuery, { signal }),
+    }),
     [apiKey],
   );
   const queues = useApi((signal) => api.get<QueuesResponse>('/api/queues', undefined, { signal }), []);
@@ -200,6 +205,10 @@ export function RequestListPage({ lending = false }: { lending?: boolean }) {
   const key = trailKey(query);
   const trail = readTrail(key);
   const index = pageIndex(trail, query.cursor);
+  const shown = list.data;
+  const shownIndex =
+    shown === undefined ? undefined : pageIndex(readTrail(trailKey(shown.query)), shown.query.cursor);
+  const shownLimit = shown?.query.limit ?? DEFAULT_PAGE_SIZE;
   const heading = lending
     ? query.queue === undefined
       ? t('staff.list.lendingTitle')
@@ -216,8 +225,8 @@ export function RequestListPage({ lending = false }: { lending?: boolean }) {
     go(withChanges(query, { q }));
   };
 
-  const data = list.data;
-  const first = index === undefined ? undefined : index * limit + 1;
+  const data = shown?.response;
+  const first = shownIndex === undefined ? undefined : shownIndex * shownLimit + 1;
   return (
     <main id="main" className="page staff-list">
       <PageHeading title={heading}>{heading}</PageHeading>
@@ -340,7 +349,7 @@ export function RequestListPage({ lending = false }: { lending?: boolean }) {
                   </select>
                 </label>
               </div>
-              <div className="table-wrap">
+              <div className="table-wrap" aria-busy={list.loading}>
                 <table className="staff-table">
                   <caption className="visually-hidden">{heading}</caption>
                   <thead>
@@ -392,7 +401,7 @@ export function RequestListPage({ lending = false }: { lending?: boolean }) {
                 <button
                   type="button"
                   className="button button--secondary"
-                  disabled={query.cursor === undefined}
+                  disabled={list.loading || query.cursor === undefined}
                   onClick={() => go(atCursor(query, previousCursor(trail, query.cursor)))}
                 >
                   {index === undefined && query.cursor !== undefined
@@ -402,7 +411,7 @@ export function RequestListPage({ lending = false }: { lending?: boolean }) {
                 <button
                   type="button"
                   className="button button--secondary"
-                  disabled={data.nextCursor === null}
+                  disabled={list.loading || data.nextCursor === null}
                   onClick={() => {
                     if (data.nextCursor === null) return;
                     writeTrail(key, trailAfterNext(trail, query.cursor, data.nextCursor));
