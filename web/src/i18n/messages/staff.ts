@@ -331,6 +331,8 @@ export const staffMessages = {
   'staff.notices.subject': 'Subject',
   'staff.notices.to': 'To',
   'staff.notices.noRecipient': 'No address',
+  'staff.notices.notWritten': 'Notice “{notice}”',
+  'staff.notices.notWrittenYet': 'Not written yet',
   'staff.notices.partnerEmail': 'Email to partner {partner}',
   ...prefixed('staff.notices.audience', { patron: 'To the patron', staff: 'To staff' }),
   ...prefixed('staff.mail.status', mailStatuses),
@@ -363,6 +365,8 @@ export const staffMessages = {
   'staff.new.moveDown': 'Move down',
   'staff.new.addToRota': 'Add a partner',
   'staff.new.copyrightAccepted': 'The patron accepted this declaration',
+  'staff.new.copyrightRequired':
+    'Your library asks for this declaration: tick it once the patron has accepted it.',
   'staff.new.create': 'Create request',
   'staff.new.created': 'Request {reference} was created.',
   ...prefixed('staff.backend', {

@@ -290,6 +290,8 @@ function NewRequestForm({
       ]),
     );
     if (patron === null && !forLibrary) found['patron'] = t('staff.new.patronRequired');
+    if (settings.copyrightClearance !== null && !copyright)
+      found['copyright'] = t('staff.new.copyrightRequired');
     setErrors(found);
     setFailure(undefined);
     if (Object.keys(found).length > 0) return;
@@ -318,6 +320,8 @@ function NewRequestForm({
         }
         const rotaError = Object.entries(fieldErrors).find(([path]) => path.startsWith('rota'));
         if (rotaError !== undefined) byField['rota'] = rotaError[1];
+        if (fieldErrors['copyrightAccepted'] !== undefined)
+          byField['copyright'] = fieldErrors['copyrightAccepted'];
         setErrors(byField);
         setFailure(Object.keys(byField).length === 0 ? errorText(error) : undefined);
       } else {
@@ -334,7 +338,9 @@ function NewRequestForm({
           : `${ID}-for-library`
         : field === 'rota'
           ? `${ID}-backend-${backend}`
-          : detailsFieldId(idPrefix, field),
+          : field === 'copyright'
+            ? `${ID}-copyright`
+            : detailsFieldId(idPrefix, field),
     message,
   }));
 
@@ -389,6 +395,7 @@ function NewRequestForm({
           <CheckboxField
             id={`${ID}-copyright`}
             label={t('staff.new.copyrightAccepted')}
+            error={errors['copyright']}
             checked={copyright}
             onChange={(event) => setCopyright(event.target.checked)}
           />

@@ -194,9 +194,19 @@ export function NoticesSection({ requestId, version }: { requestId: string; vers
             <tbody>
               {sent.data.notices.map((notice) => (
                 <tr key={`notice-${notice.id}`}>
-                  <th scope="row">{notice.subject}</th>
+                  <th scope="row">
+                    {notice.subject === ''
+                      ? t('staff.notices.notWritten', { notice: notice.notice })
+                      : notice.subject}
+                  </th>
                   <td>
-                    {notice.recipient ?? <span className="muted">{t('staff.notices.noRecipient')}</span>}
+                    {notice.recipient ?? (
+                      <span className="muted">
+                        {notice.status === 'queued'
+                          ? t('staff.notices.notWrittenYet')
+                          : t('staff.notices.noRecipient')}
+                      </span>
+                    )}
                     <span className="staff-subtle">{t(`staff.notices.audience.${notice.audience}`)}</span>
                   </td>
                   <td>{mailStatus(notice.status)}</td>
