@@ -207,6 +207,10 @@ describeInBrowser('the configuration pages', (suite) => {
     await page.getByRole('dialog', { name: 'Change status Awaiting invoice' }).waitFor();
     await expectAccessible(page, 'the custom status dialog');
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Delete Awaiting invoice' }).click();
+    await page.getByRole('dialog', { name: 'Delete status Awaiting invoice?' }).waitFor();
+    await expectAccessible(page, 'the delete custom status confirmation');
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
     await expectAccessible(page, 'the custom statuses page');
     await screenshot(page, 'config-statuses');
     const statuses = await getJson<{ items: { code: string; opacLabel: string | null }[] }>(
@@ -402,5 +406,38 @@ describeInBrowser('the configuration pages', (suite) => {
       '/api/patrons?query=100777',
     );
     expect(found.items).toEqual([expect.objectContaining({ name: 'Nadia Petrova', active: true })]);
+  });
+
+  it('passes axe-core on the remaining pages and their confirmations', async () => {
+    const page = await suite.newPage();
+    await adminAt(page, '/staff/config/local-actions', 'Locally-defined actions');
+    await expectAccessible(page, 'the local action list');
+    await page.getByRole('link', { name: 'Notify the subject liaison' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Local action Notify the subject liaison' }).waitFor();
+    await expectAccessible(page, 'a local action’s page');
+    await page.getByRole('button', { name: 'Delete action' }).click();
+    await page.getByRole('dialog', { name: 'Delete Notify the subject liaison?' }).waitFor();
+    await expectAccessible(page, 'the delete local action confirmation');
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+
+    await page.goto('/staff/config/partners?q=ILN-SOUTH');
+    await page.getByRole('link', { name: 'ILN-SOUTH' }).click();
+    await page.getByRole('heading', { level: 1, name: `Partner ${DEMO.south.name}` }).waitFor();
+    await expectAccessible(page, 'a partner’s page');
+    await page.getByRole('button', { name: 'Delete partner' }).click();
+    await page.getByRole('dialog', { name: `Delete ${DEMO.south.name}?` }).waitFor();
+    await expectAccessible(page, 'the delete partner confirmation');
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+
+    await page.goto('/staff/config/staff-users/new');
+    await page.getByRole('heading', { level: 1, name: 'Add a staff user' }).waitFor();
+    await page.getByRole('group', { name: 'Permissions' }).waitFor();
+    await expectAccessible(page, 'the new staff user form');
+    await page.goto(`/staff/config/staff-users?query=${DEMO.north.ill}`);
+    await page.getByRole('link', { name: DEMO.north.ill, exact: true }).click();
+    await page.getByRole('button', { name: 'Deactivate staff user' }).click();
+    await page.getByRole('dialog', { name: /^Deactivate / }).waitFor();
+    await expectAccessible(page, 'the deactivate staff user confirmation');
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
   });
 });
