@@ -345,6 +345,8 @@ describeInBrowser('the OPAC', (suite) => {
     await page.goto(`${NORTH}/requests/${id}`);
     await page.getByRole('heading', { level: 1, name: 'Silent Spring' }).waitFor();
     expect(await statusText(page)).toBe('We have your request and will look at it soon');
+    // The page says when it follows changes; only then can it hear of staff's.
+    await page.getByRole('status').filter({ hasText: 'Live updates on' }).waitFor();
     await page.evaluate(() => {
       (window as unknown as { notReloaded: boolean }).notReloaded = true;
     });
@@ -353,6 +355,7 @@ describeInBrowser('the OPAC', (suite) => {
     await list.goto(`${NORTH}/requests`);
     const mine = list.getByRole('row').filter({ hasText: 'Silent Spring' });
     await mine.filter({ hasText: 'We have your request and will look at it soon' }).waitFor();
+    await list.getByRole('status').filter({ hasText: 'Live updates on' }).waitFor();
 
     // A member of staff confirms the request from the staff side, through the API.
     const login = await fetch(`${suite.baseUrl}/api/auth/staff/login`, {

@@ -8,6 +8,7 @@ import { Link, Routes, useRouter } from '../app/router.tsx';
 import { useSession } from '../app/session.tsx';
 import { NotFoundPage } from '../app/NotFoundPage.tsx';
 import { t } from '../i18n/catalogue.ts';
+import { useLiveStatus } from '../live/live-events.tsx';
 import { ErrorMessage, Loading } from '../ui/feedback.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
 import { useApi } from '../ui/use-api.ts';
@@ -23,6 +24,17 @@ function NavLink({ to, children, current }: { to: string; children: string; curr
         {children}
       </Link>
     </li>
+  );
+}
+
+/** Whether the patron's pages follow changes as they happen (the event stream is open). */
+function LiveIndicator() {
+  const status = useLiveStatus();
+  if (status === 'off') return null;
+  return (
+    <span className={`live live--${status}`} role="status">
+      {status === 'live' ? t('live.connected') : t('live.reconnecting')}
+    </span>
   );
 }
 
@@ -70,6 +82,7 @@ function OpacHeader({ library }: { library: OpacLibrary }) {
         </nav>
         {visitor.kind === 'patron' ? (
           <div className="site-header__user">
+            <LiveIndicator />
             <span>{t('auth.loggedInAs', { name: visitor.user.name })}</span>
             <button type="button" className="button button--ghost" onClick={() => void logOut()}>
               {t('auth.logout')}
