@@ -7,6 +7,7 @@ import { api } from '../../api/client.ts';
 import type { MailView, MessageLog, MessageLogEntry, NoticeView } from '../../api/types.ts';
 import { formatDateTime, t, tOr } from '../../i18n/catalogue.ts';
 import { Alert, ErrorMessage, errorText, Loading } from '../../ui/feedback.tsx';
+import { useLiveReload } from '../../live/live-events.tsx';
 import { useApi } from '../../ui/use-api.ts';
 import { Badge } from './badges.tsx';
 import type { Tone } from './state-presentation.ts';
@@ -29,14 +30,19 @@ function messageLabel(message: string): string {
   return tOr(`message.${message}`, message);
 }
 
-/** The log of messages to partners; `version` re-reads it whenever the request changes. */
-export function MessagesSection({ requestId, version }: { requestId: string; version: number }) {
+/**
+ * The log of messages to partners. `version` changes whenever the request or the delivery of its
+ * messages does, and re-reads it.
+ */
+export function MessagesSection({ requestId, version }: { requestId: string; version: string }) {
   const log = useApi(
     (signal) => api.get<MessageLog>(`/api/requests/${requestId}/messages`, undefined, { signal }),
     [requestId, version],
   );
+  // Delivery attempts change a message's status and error without changing the request's version.
+  useLiveReload(log.reload, (changed) => changed === requestId);
   // A retry answers with the log as it is now: shown until the request changes again.
-  const [retried, setRetried] = useState<{ version: number; log: MessageLog } | undefined>(undefined);
+  const [retried, setRetried] = useState<{ version: string; log: MessageLog } | undefined>(undefined);
   const [retrying, setRetrying] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
   const items = (retried?.version === version ? retried.log : log.data)?.items;
@@ -158,7 +164,7 @@ function mailProblem(mail: { status: string; lastError: string | null; skipReaso
 }
 
 /** The notices sent about the request (to the patron or staff) and the emails to partners. */
-export function NoticesSection({ requestId, version }: { requestId: string; version: number }) {
+export function NoticesSection({ requestId, version }: { requestId: string; version: string }) {
   const sent = useApi(
     (signal) =>
       api.get<{ notices: NoticeView[]; partnerEmails: MailView[] }>(
@@ -168,6 +174,7 @@ export function NoticesSection({ requestId, version }: { requestId: string; vers
       ),
     [requestId, version],
   );
+  useLiveReload(sent.reload, (changed) => changed === requestId);
   return (
     <section className="panel" id="notices" aria-labelledby="notices-heading">
       <h2 id="notices-heading">{t('staff.notices.title')}</h2>

@@ -215,6 +215,17 @@ export function RequestPage({ id }: { id: string }) {
   );
 }
 
+/**
+ * What the message and notice logs depend on: the request's version, and the delivery of its
+ * messages, which changes the transactions' counts and times but not the version.
+ */
+function logVersion(detail: RequestDetailView): string {
+  const delivery = detail.rota.map(
+    (entry) => `${entry.transaction?.undeliveredMessages ?? ''}/${entry.transaction?.lastMessageAt ?? ''}`,
+  );
+  return `${detail.version}:${delivery.join(',')}`;
+}
+
 function RequestBody({
   detail,
   state,
@@ -248,8 +259,8 @@ function RequestBody({
         <div>
           <RotaSection detail={detail} />
           <TimelinesSection detail={detail} />
-          <MessagesSection requestId={detail.id} version={detail.version} />
-          <NoticesSection requestId={detail.id} version={detail.version} />
+          <MessagesSection requestId={detail.id} version={logVersion(detail)} />
+          <NoticesSection requestId={detail.id} version={logVersion(detail)} />
         </div>
         <div>
           <DetailsSection detail={detail} />
