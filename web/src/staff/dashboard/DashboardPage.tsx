@@ -225,10 +225,13 @@ export function DashboardPage({ user }: { user: StaffUserSummary }) {
 
   const title = t('staff.dashboard.title');
   const data = queues.data;
+  // What is stuck until staff act: flagged requests, messages not delivered, rotas that ran out or
+  // wait to be sent on, and lending requests flagged.
   const attentionIds = [
     'borrowing.needs-attention',
     'borrowing.undelivered-messages',
     'borrowing.end-of-rota',
+    'borrowing.not-supplied',
     'lending.needs-attention',
   ];
   return (
