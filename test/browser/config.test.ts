@@ -39,11 +39,18 @@ describeInBrowser('the configuration pages', (suite) => {
     const page = await suite.newPage();
     await logInAsStaff(page, DEMO.north.ill);
     expect(await page.getByRole('link', { name: 'Configuration' }).count()).toBe(0);
+    const asked: string[] = [];
+    page.on('request', (request) => asked.push(new URL(request.url()).pathname));
     for (const path of ['/staff/config', '/staff/config/partners', '/staff/config/staff-users']) {
       await page.goto(path);
       await page.getByRole('heading', { level: 1, name: 'You do not have permission' }).waitFor();
     }
     expect(await page.getByRole('textbox').count()).toBe(0);
+    // Refused before anything of the page is asked of the server (the session is, on each load).
+    expect(asked).toContain('/api/auth/me');
+    expect(
+      asked.filter((path) => path.startsWith('/api/partners') || path.startsWith('/api/staff-users')),
+    ).toEqual([]);
     await expectAccessible(page, 'the refusal of a configuration page');
     await screenshot(page, 'config-forbidden');
   });

@@ -9,7 +9,7 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { DEMO, describeInBrowser, expectAccessible, logInAsStaff, screenshot } from '../support/browser.ts';
-import { apiOfPage, apiSessionOf, eventually, type ListPage } from './staff-support.ts';
+import { apiOfPage, apiSessionOf, eventually, liveUpdatesOn, type ListPage } from './staff-support.ts';
 
 interface Detail {
   id: string;
@@ -169,6 +169,7 @@ describeInBrowser('the staff request page', (suite) => {
     await logInAsStaff(page, DEMO.north.ill);
     const detail = await openFirstOf(page, 'borrowing.received');
     const colleague = await apiSessionOf(await suite.newContext(), DEMO.north.admin);
+    await liveUpdatesOn(page);
 
     await actions(page).getByRole('button', { name: 'Add Private Note' }).click();
     await dialog(page).getByRole('textbox', { name: 'Note' }).fill('Half written when the colleague');
@@ -263,7 +264,7 @@ describeInBrowser('the staff request page', (suite) => {
   it('creates a request for a patron, through the chosen backend and rota, and opens it', async () => {
     const page = await suite.newPage();
     await logInAsStaff(page, DEMO.north.ill);
-    await page.getByRole('link', { name: 'New request' }).click();
+    await page.getByRole('link', { name: 'New request', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'New request' }).waitFor();
     await page.getByLabel('Find a patron').waitFor();
     await expectAccessible(page, 'the new request page');

@@ -7,7 +7,14 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { DEMO, describeInBrowser, expectAccessible, logInAsStaff, screenshot } from '../support/browser.ts';
-import { apiOfPage, apiSessionOf, eventually, listedReferences, type ListPage } from './staff-support.ts';
+import {
+  apiOfPage,
+  apiSessionOf,
+  eventually,
+  listedReferences,
+  liveUpdatesOn,
+  type ListPage,
+} from './staff-support.ts';
 
 interface Queues {
   borrowing: { id: string; count: { value: number } }[];
@@ -54,6 +61,7 @@ describeInBrowser('the staff dashboard and request lists', (suite) => {
     // A colleague creates a request: the New queue's count goes up without a reload.
     const before = queues.borrowing.find((queue) => queue.id === 'borrowing.new')?.count.value ?? 0;
     const colleague = await apiSessionOf(await suite.newContext(), DEMO.north.admin);
+    await liveUpdatesOn(page);
     await colleague.post('/api/requests', {
       details: { type: 'book', serviceType: 'loan', title: 'The Dispossessed' },
       copyrightAccepted: true,

@@ -42,6 +42,11 @@ export function apiOfPage(page: Page): StaffApi {
   return staffApi(page.request, '');
 }
 
+/** Waits until the page's live updates are flowing, so that a change made now reaches it. */
+export async function liveUpdatesOn(page: Page): Promise<void> {
+  await page.getByRole('status').filter({ hasText: 'Live updates on' }).waitFor();
+}
+
 /** Waits until `read` gives `expected`, as the page catches up with a change. */
 export async function eventually<T>(read: () => Promise<T>, expected: T, timeout = 15_000): Promise<void> {
   await expect.poll(read, { timeout, interval: 200 }).toEqual(expected);
