@@ -304,11 +304,16 @@ export class InboundService {
     received: Date,
   ): Promise<{ requestId: string | null; error?: Iso18626ErrorData }> {
     const { protocol } = repositories;
-    const target = await protocol.requesterTransaction(
+    const found = await protocol.requesterTransaction(
       libraryId,
       partner.id,
       message.header.requestingAgencyRequestId,
     );
+    // The request before any of its rows, as every change takes them; its state is read under the lock.
+    if (found !== undefined) await protocol.lockRequest(found.requestId);
+    const target =
+      found &&
+      (await protocol.requesterTransaction(libraryId, partner.id, message.header.requestingAgencyRequestId));
     if (target === undefined) {
       throw new Rejection(
         'UnrecognisedDataValue',
@@ -342,11 +347,16 @@ export class InboundService {
     received: Date,
   ): Promise<{ requestId: string | null; error?: Iso18626ErrorData }> {
     const { protocol } = repositories;
-    const target = await protocol.lendingTransaction(
+    const found = await protocol.lendingTransaction(
       libraryId,
       partner.id,
       message.header.requestingAgencyRequestId,
     );
+    // The request before any of its rows, as every change takes them; its state is read under the lock.
+    if (found !== undefined) await protocol.lockRequest(found.requestId);
+    const target =
+      found &&
+      (await protocol.lendingTransaction(libraryId, partner.id, message.header.requestingAgencyRequestId));
     if (target === undefined) {
       throw new Rejection(
         'UnrecognisedDataValue',

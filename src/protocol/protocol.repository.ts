@@ -154,6 +154,15 @@ export class ProtocolRepository {
       : { requestId: row.id, libraryId: row.library_id, transactionId: row.transaction_id, state: row.state };
   }
 
+  /**
+   * Lock a request row until the end of the caller's transaction, as every change to a request does
+   * first (see RequestRepository.load): an incoming message that wrote one of the request's
+   * transaction rows before taking this lock could deadlock with a staff action holding it.
+   */
+  async lockRequest(requestId: string): Promise<void> {
+    await this.db.selectFrom('request').select('id').where('id', '=', requestId).forNoKeyUpdate().execute();
+  }
+
   /** A Retry may carry a new id for a lending request: later messages use it. */
   async renamePartnerRequest(
     requestId: string,

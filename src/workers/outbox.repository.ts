@@ -98,12 +98,13 @@ export class OutboxRepository {
 
   /** Note on the request and its transaction why a message could not be delivered. */
   async markAttention(requestId: string, transactionId: string, reason: string, at: Date): Promise<void> {
+    // The request row first, then its transaction, in the order every change to a request takes them.
+    await this.db.updateTable('request').set({ attention: reason }).where('id', '=', requestId).execute();
     await this.db
       .updateTable('transaction')
       .set({ attention: reason, updated_at: at })
       .where('id', '=', transactionId)
       .execute();
-    await this.db.updateTable('request').set({ attention: reason }).where('id', '=', requestId).execute();
   }
 
   /** Whose message it was and to whom, for telling the sending library's staff it failed. */
