@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /** When set, also write a JSON report there (read by .ci/run to print the pass/fail counts). */
 const jsonReport = process.env.VITEST_JSON_REPORT;
@@ -6,6 +6,8 @@ const jsonReport = process.env.VITEST_JSON_REPORT;
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/**/*.test.ts', 'bench/**/*.test.ts'],
+    // The fault tests take minutes; they run with `npm run test:faults` (vitest.faults.config.ts).
+    exclude: [...configDefaults.exclude, 'test/faults/**'],
     globalSetup: ['test/support/global-setup.ts'],
     // Cheaper password hashing for the many users tests create; production keeps the full cost.
     env: { INTERLEND_SCRYPT_N: '1024' },
