@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { searchTerm } from './phase-latency.ts';
+import { LIST_PAGE, browsePath, searchTerm } from './phase-latency.ts';
 
 const sample = {
   title: 'The History of Modern Libraries: a study',
@@ -29,5 +29,24 @@ describe('search terms', () => {
     const bare = { title: 'Urban Ecology', author: null, number: '7', isbn: null };
     expect(['urban', 'ecology']).toContain(searchTerm(bare, 6));
     expect(['urban', 'ecology']).toContain(searchTerm(bare, 8));
+  });
+});
+
+describe('browsing the list', () => {
+  it('asks for pages of 50 with an exact count, as the staff client does', () => {
+    for (let index = 0; index < 5; index++)
+      expect(browsePath(index, 'borrowing.new').path).toContain(LIST_PAGE);
+    expect(LIST_PAGE).toBe('limit=50&count=exact');
+  });
+
+  it('sorts by title, status and due date, filters by state and type, and pages on in turn', () => {
+    const paths = Array.from({ length: 5 }, (_, index) => browsePath(index, 'borrowing.new'));
+    expect(paths[0]?.path).toContain('sort=title');
+    expect(paths[1]?.path).toContain('sort=status');
+    expect(paths[2]?.path).toContain('sort=dueDate');
+    expect(paths[3]?.path).toContain('state=shipped&state=received&type=book');
+    expect(paths[4]?.nextPageOf).toBe('/api/requests?queue=borrowing.new&limit=50&count=exact');
+    expect(paths.slice(0, 4).every((path) => path.nextPageOf === undefined)).toBe(true);
+    expect(browsePath(5, 'x')).toEqual(browsePath(0, 'x'));
   });
 });

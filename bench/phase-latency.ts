@@ -1,8 +1,9 @@
 /**
- * Latency of what staff open all day, on the full dataset: a page of a work queue and a keyword search,
- * each against fetching one request by id (its whole page: rota, transactions, history, notes and the
- * actions offered). One client, with the three kinds interleaved, so that whatever else the machine is
- * doing weighs on all three alike.
+ * Latency of what staff open all day, on the full dataset, asked exactly as the staff client asks: a
+ * page of a work queue, a keyword search, the list sorted, filtered and paged on, and the dashboard's
+ * counts, each against fetching one request by id (its whole page: rota, transactions, history, notes
+ * and the actions offered). One client, with the kinds interleaved, so that whatever else the machine
+ * is doing weighs on all of them alike.
  */
 import { performance } from 'node:perf_hooks';
 import { BUILTIN_QUEUE_IDS } from '../src/queues/queue-definitions.ts';
@@ -48,6 +49,35 @@ export function searchTerm(sample: SearchSample, index: number): string {
   }
 }
 
+/**
+ * The staff list's page as the staff client asks for it (web/src/staff/requests/list-query.ts): 50 rows
+ * and an exact count of all matches (capped by the server at 10 000).
+ */
+export const LIST_PAGE = 'limit=50&count=exact';
+
+/**
+ * The `index`-th browse of the request list beyond a queue's first page, as staff sort, filter and page
+ * through it: by title, by status, by due date, by state and type, and a next page. Each is a path, or
+ * (for a next page) the first page to read untimed and the cursor parameter it hands on.
+ */
+export function browsePath(index: number, queue: string): { path: string; nextPageOf?: string } {
+  switch (index % 5) {
+    case 0:
+      return { path: `/api/requests?role=borrowing&sort=title&order=asc&${LIST_PAGE}` };
+    case 1:
+      return { path: `/api/requests?sort=status&order=asc&${LIST_PAGE}` };
+    case 2:
+      return { path: `/api/requests?role=borrowing&sort=dueDate&order=asc&${LIST_PAGE}` };
+    case 3:
+      return { path: `/api/requests?state=shipped&state=received&type=book&${LIST_PAGE}` };
+    default:
+      return {
+        path: `/api/requests?queue=${encodeURIComponent(queue)}&${LIST_PAGE}`,
+        nextPageOf: `/api/requests?queue=${encodeURIComponent(queue)}&${LIST_PAGE}`,
+      };
+  }
+}
+
 /** Options of {@link measureLatencies}. */
 export interface LatencyOptions {
   readonly session: StaffSession;
@@ -62,13 +92,22 @@ export interface LatencyOptions {
 /** Latencies in milliseconds of each kind, in the order measured. */
 export interface Latencies {
   readonly byId: number[];
+  /** A work queue's first page with its count, as the staff list opens it. */
   readonly queue: number[];
+  /** A keyword search's first page with its count. */
   readonly search: number[];
+  /** The list sorted, filtered or paged on ({@link browsePath}). */
+  readonly browse: number[];
+  /** The dashboard: every work queue with its count. */
+  readonly dashboard: number[];
 }
 
-/** Runs `samples` rounds of: one request by id, one work-queue page, one keyword search. */
+/**
+ * Runs `samples` rounds of: one request by id, one work-queue page, one keyword search, one browse of
+ * the list and the dashboard's counts.
+ */
 export async function measureLatencies(options: LatencyOptions): Promise<Latencies> {
-  const latencies: Latencies = { byId: [], queue: [], search: [] };
+  const latencies: Latencies = { byId: [], queue: [], search: [], browse: [], dashboard: [] };
   const timed = async (into: number[] | null, path: string) => {
     const started = performance.now();
     await options.session.fetch(path);
@@ -84,11 +123,23 @@ export async function measureLatencies(options: LatencyOptions): Promise<Latenci
     const queue = BUILTIN_QUEUE_IDS[index % BUILTIN_QUEUE_IDS.length] as string;
     const sample = options.searches[index % options.searches.length] as SearchSample;
     await timed(keep ? latencies.byId : null, `/api/requests/${id}`);
-    await timed(keep ? latencies.queue : null, `/api/requests?queue=${encodeURIComponent(queue)}`);
+    await timed(
+      keep ? latencies.queue : null,
+      `/api/requests?queue=${encodeURIComponent(queue)}&${LIST_PAGE}`,
+    );
     await timed(
       keep ? latencies.search : null,
-      `/api/requests?q=${encodeURIComponent(searchTerm(sample, index))}`,
+      `/api/requests?q=${encodeURIComponent(searchTerm(sample, index))}&${LIST_PAGE}`,
     );
+    const browse = browsePath(index, BUILTIN_QUEUE_IDS[(index * 7) % BUILTIN_QUEUE_IDS.length] as string);
+    let browsed = browse.path;
+    if (browse.nextPageOf !== undefined) {
+      const first = await options.session.get<{ nextCursor: string | null }>(browse.nextPageOf);
+      if (first.nextCursor !== null)
+        browsed = `${browse.path}&cursor=${encodeURIComponent(first.nextCursor)}`;
+    }
+    await timed(keep ? latencies.browse : null, browsed);
+    await timed(keep ? latencies.dashboard : null, '/api/queues');
   }
   return latencies;
 }
