@@ -21,7 +21,7 @@ import type {
 } from './notice.schemas.ts';
 import { parseTemplate } from './template.ts';
 import type { ParsedTemplate } from './template.ts';
-import { renderTemplate, resolveTemplate } from './template-resolver.ts';
+import { missingFromSubject, renderTemplate, resolveTemplate } from './template-resolver.ts';
 import type { ResolvedTemplate } from './template-resolver.ts';
 
 export interface NoticeTemplateRepositories {
@@ -61,8 +61,14 @@ function view(template: ResolvedTemplate, updated: { at: Date; by: string | null
   };
 }
 
-/** Parse a subject and body, or throw a 400 naming each bad field and placeholder. */
-function parseOrRefuse(input: { subject: string; body: string }): {
+/**
+ * Parse a subject and body, or throw a 400 naming each bad field and placeholder, and a partner
+ * email's subject without the request's reference (the partner's replies could not be matched).
+ */
+function parseOrRefuse(
+  kind: TemplateKind,
+  input: { subject: string; body: string },
+): {
   subject: ParsedTemplate;
   body: ParsedTemplate;
 } {
@@ -84,8 +90,21 @@ function parseOrRefuse(input: { subject: string; body: string }): {
       }
     }
   }
-  if (parsed.subject === undefined || parsed.body === undefined) {
-    throw new ValidationError('The template has unknown or malformed placeholders.', issues);
+  const missing = parsed.subject === undefined ? null : missingFromSubject(kind, parsed.subject);
+  if (missing !== null) {
+    issues.push({
+      field: 'body.subject',
+      rule: 'required-placeholder',
+      message: `subject: a partner email must show {{${missing}}} in its subject (outside any other section), so that the partner's replies can be matched to the request`,
+    });
+  }
+  if (parsed.subject === undefined || parsed.body === undefined || missing !== null) {
+    throw new ValidationError(
+      missing !== null && issues.length === 1
+        ? `The subject must keep {{${missing}}}.`
+        : 'The template has unknown or malformed placeholders.',
+      issues,
+    );
   }
   return { subject: parsed.subject, body: parsed.body };
 }
@@ -159,7 +178,10 @@ export class NoticeTemplateService {
     return view(template, row === undefined ? null : { at: row.updated_at, by: row.updated_by });
   }
 
-  /** Save the library's text of a template in one language, refusing unknown placeholders (400). */
+  /**
+   * Save the library's text of a template in one language, refusing unknown placeholders and a
+   * partner email's subject without the request's reference (400).
+   */
   async save(
     libraryId: string,
     kind: TemplateKind,
@@ -169,7 +191,7 @@ export class NoticeTemplateService {
     updatedBy: string,
   ): Promise<TemplateView> {
     this.requireName(kind, name);
-    const parsed = parseOrRefuse(input);
+    const parsed = parseOrRefuse(kind, input);
     const row = await this.repositories.noticeConfig.saveTemplate(
       libraryId,
       { kind, name, language, subject: input.subject, body: input.body },
@@ -191,7 +213,7 @@ export class NoticeTemplateService {
   /** Render a template against the sample request, without saving it. */
   preview(input: PreviewBody): PreviewView {
     this.requireName(input.kind, input.name);
-    return renderTemplate({ parsed: parseOrRefuse(input) }, SAMPLE_VALUES);
+    return renderTemplate({ parsed: parseOrRefuse(input.kind, input) }, SAMPLE_VALUES);
   }
 
   async settings(libraryId: string): Promise<NoticeSettingsView> {

@@ -87,7 +87,7 @@ export const noticeRoutes: RoutePlugin = async (app, { services }) => {
       schema: {
         summary: 'Save the library’s text of a template in one language',
         description:
-          'Unknown or malformed placeholders are refused with a 400 naming the field (`body.subject` or `body.body`).',
+          'Unknown or malformed placeholders are refused with a 400 naming the field (`body.subject` or `body.body`), and so is a partner email whose subject does not show `{{request.reference}}` (the partner’s replies are matched by it).',
         tags,
         params: TemplateParams,
         body: TemplateBody,
@@ -135,6 +135,7 @@ export const noticeRoutes: RoutePlugin = async (app, { services }) => {
       ...onlyConfigurers,
       schema: {
         summary: 'Render a template against a sample request, without saving it',
+        description: 'Refuses what saving refuses, with the same 400.',
         tags,
         body: PreviewBody,
         response: { 200: PreviewView, ...errorResponses(400, 401, 403, 404) },

@@ -6,7 +6,7 @@ import { BUILT_IN_LANGUAGE, builtInTemplate } from './default-templates.ts';
 import type { TemplateKind } from './notice-catalogue.ts';
 import type { NoticeConfigRepository } from './notice-config.repository.ts';
 import { PLACEHOLDER_NAMES } from './placeholders.ts';
-import { parseTemplate, renderBody, renderSubject } from './template.ts';
+import { alwaysShows, parseTemplate, renderBody, renderSubject } from './template.ts';
 import type { ParsedTemplate, TemplateValues } from './template.ts';
 
 export type TemplateSource = 'library' | 'built-in';
@@ -21,23 +21,40 @@ export interface ResolvedTemplate {
   readonly parsed: { readonly subject: ParsedTemplate; readonly body: ParsedTemplate };
 }
 
-function parsed(subject: string, body: string): ResolvedTemplate['parsed'] | null {
+/**
+ * The placeholder a kind of template must show in its subject, if any: partners' replies are matched
+ * to their request by the reference in the subject, so a partner email always carries it.
+ */
+export const REQUIRED_IN_SUBJECT: Readonly<Record<TemplateKind, string | null>> = {
+  notice: null,
+  partner: 'request.reference',
+};
+
+/** The placeholder `subject` lacks for a template of `kind`, or null when it has what it needs. */
+export function missingFromSubject(kind: TemplateKind, subject: ParsedTemplate): string | null {
+  const required = REQUIRED_IN_SUBJECT[kind];
+  return required === null || alwaysShows(subject, required) ? null : required;
+}
+
+function parsed(kind: TemplateKind, subject: string, body: string): ResolvedTemplate['parsed'] | null {
   const s = parseTemplate(subject, PLACEHOLDER_NAMES);
   const b = parseTemplate(body, PLACEHOLDER_NAMES);
-  return s.ok && b.ok ? { subject: s.template, body: b.template } : null;
+  if (!s.ok || !b.ok || missingFromSubject(kind, s.template) !== null) return null;
+  return { subject: s.template, body: b.template };
 }
 
 /** The built-in template; throws for a name that has none (a bug: names come from the catalogue). */
 export function builtIn(kind: TemplateKind, name: string): ResolvedTemplate {
   const text = builtInTemplate(kind, name);
-  const templates = text === undefined ? null : parsed(text.subject, text.body);
+  const templates = text === undefined ? null : parsed(kind, text.subject, text.body);
   if (text === undefined || templates === null) throw new Error(`No built-in template for ${kind} ${name}`);
   return { kind, name, language: BUILT_IN_LANGUAGE, source: 'built-in', ...text, parsed: templates };
 }
 
 /**
- * The template to use. A stored template that no longer parses (say, a placeholder was withdrawn) is
- * passed over rather than sent broken.
+ * The template to use. A stored template that no longer parses (say, a placeholder was withdrawn), or
+ * a partner email's without the request's reference in its subject (saved before that was checked),
+ * is passed over rather than sent broken.
  */
 export async function resolveTemplate(
   config: Pick<NoticeConfigRepository, 'templates'>,
@@ -52,7 +69,7 @@ export async function resolveTemplate(
   for (const wanted of languages) {
     const row = rows.find((candidate) => candidate.language === wanted);
     if (row === undefined) continue;
-    const templates = parsed(row.subject, row.body);
+    const templates = parsed(kind, row.subject, row.body);
     if (templates !== null) {
       return {
         kind,

@@ -3,7 +3,8 @@ import { MESSAGES } from '../workflow/vocabulary.ts';
 import { builtInTemplate } from './default-templates.ts';
 import { NOTICE_NAMES } from './notice-catalogue.ts';
 import { PLACEHOLDER_NAMES, SAMPLE_VALUES } from './placeholders.ts';
-import { parseTemplate, renderBody, renderSubject } from './template.ts';
+import { missingFromSubject } from './template-resolver.ts';
+import { alwaysShows, parseTemplate, renderBody, renderSubject } from './template.ts';
 import type { ParsedTemplate } from './template.ts';
 
 const known = new Set(['name', 'note', 'request.reference']);
@@ -60,6 +61,23 @@ describe('the notice template language', () => {
     ]);
   });
 
+  it('tells whether a value shows whatever the other values hold', () => {
+    expect(alwaysShows(parsed('Re: {{request.reference}}'), 'request.reference')).toBe(true);
+    expect(
+      alwaysShows(
+        parsed('{{#request.reference}}Ref. {{request.reference}}{{/request.reference}}'),
+        'request.reference',
+      ),
+    ).toBe(true);
+    // Inside another section it shows only when that section's value does.
+    expect(alwaysShows(parsed('{{#note}}{{request.reference}}{{/note}}'), 'request.reference')).toBe(false);
+    // A section of its own name alone shows nothing of the value.
+    expect(alwaysShows(parsed('{{#request.reference}}Ours{{/request.reference}}'), 'request.reference')).toBe(
+      false,
+    );
+    expect(alwaysShows(parsed('Your request {{name}}'), 'request.reference')).toBe(false);
+  });
+
   it('does not read a placeholder’s value as template text', () => {
     expect(renderBody(parsed('{{note}}'), { note: '{{name}} {{#x}}' })).toBe('{{name}} {{#x}}');
   });
@@ -86,6 +104,7 @@ describe('the built-in templates', () => {
       const result = parseTemplate(text?.subject ?? '', PLACEHOLDER_NAMES);
       if (!result.ok) throw new Error(message);
       expect(renderSubject(result.template, SAMPLE_VALUES), message).toContain('ILL-1042');
+      expect(missingFromSubject('partner', result.template), message).toBeNull();
     }
   });
 });

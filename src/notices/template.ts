@@ -94,6 +94,20 @@ export function parseTemplate(text: string, known: ReadonlySet<string>): ParseRe
     : { ok: true, template: { nodes: root, placeholders } };
 }
 
+/**
+ * Whether a placeholder's value shows whatever the other values hold: it is used outside every
+ * section, or only inside sections of its own name (which show exactly when it has a value).
+ */
+export function alwaysShows(template: ParsedTemplate, name: string): boolean {
+  const search = (nodes: readonly Node[]): boolean =>
+    nodes.some((node) =>
+      node.kind === 'value'
+        ? node.name === name
+        : node.kind === 'section' && node.name === name && search(node.children),
+    );
+  return search(template.nodes);
+}
+
 function present(value: string | null | undefined): value is string {
   return value !== undefined && value !== null && value.trim() !== '';
 }

@@ -317,6 +317,67 @@ describeEachDatabase('notices', (database) => {
     expect(unknown.statusCode).toBe(404);
   });
 
+  it('refuses a partner email template whose subject drops the request’s reference, saved or previewed', async () => {
+    type Issues = { error: { details: { issues: { field: string; rule: string }[] } } };
+    const body = 'To {{partner.name}}: please supply {{request.title}}.';
+    for (const subject of [
+      'Interlibrary loan request: {{request.title}}',
+      // Inside another section the reference shows only when there is a note.
+      'Request {{#note}}{{request.reference}}{{/note}} {{request.title}}',
+    ]) {
+      const saved = await call('PUT', '/api/notices/templates/partner/request/en', configurer, {
+        subject,
+        body,
+      });
+      expect(saved.statusCode, subject).toBe(400);
+      expect((saved.json() as Issues).error.details.issues, subject).toEqual([
+        expect.objectContaining({ field: 'body.subject', rule: 'required-placeholder' }),
+      ]);
+      const previewed = await call('POST', '/api/notices/templates/preview', configurer, {
+        kind: 'partner',
+        name: 'request',
+        subject,
+        body,
+      });
+      expect(previewed.statusCode, subject).toBe(400);
+      expect((previewed.json() as Issues).error.details.issues[0]?.field).toBe('body.subject');
+    }
+    const stored = await call('GET', '/api/notices/templates/partner/request/en', configurer);
+    expect(stored.json()).toMatchObject({ source: 'built-in' });
+    // Notices to patrons and staff need no reference.
+    const notice = await call('POST', '/api/notices/templates/preview', configurer, {
+      kind: 'notice',
+      name: 'pickup-ready',
+      subject: 'Your book is here',
+      body,
+    });
+    expect(notice.statusCode, notice.body).toBe(200);
+    const kept = await call('PUT', '/api/notices/templates/partner/request/en', configurer, {
+      subject: 'Loan request {{request.reference}}: {{request.title}}',
+      body,
+    });
+    expect(kept.statusCode, kept.body).toBe(200);
+
+    // A template stored without it (before this was checked) is passed over for the built-in one.
+    await database.db
+      .updateTable('notice_template')
+      .set({ subject: 'Loan request: {{request.title}}' })
+      .where('library_id', '=', library.id)
+      .where('kind', '=', 'partner')
+      .where('name', '=', 'request')
+      .execute();
+    const partner = await insertPartner(database.db, library.id, { protocol: 'email' });
+    const request = await newRequest();
+    const preview = await call('POST', `/api/requests/${request.id}/partner-emails/preview`, illStaff, {
+      partnerIds: [partner.id],
+    });
+    expect(preview.statusCode, preview.body).toBe(200);
+    expect((preview.json() as { items: { subject: string }[] }).items[0]?.subject).toBe(
+      `Interlibrary loan request: ${request.reference} Middlemarch`,
+    );
+    await call('DELETE', '/api/notices/templates/partner/request/en', configurer);
+  });
+
   it('previews a template against a sample request without saving it', async () => {
     const response = await call('POST', '/api/notices/templates/preview', configurer, {
       kind: 'notice',
