@@ -17,6 +17,7 @@ import type {
   PublicationInfo,
 } from '../iso18626/index.ts';
 import type { EventData } from '../workflow/model.ts';
+import { REQUESTER_MESSAGES, RESPONDER_MESSAGES } from '../workflow/vocabulary.ts';
 import type { MessageType, ServiceType } from '../workflow/vocabulary.ts';
 
 /** How a supplier offered conditions; the borrower answers in the same convention. */
@@ -267,6 +268,7 @@ function supplyingAgencyMessage(
     answerYesNo?: 'Y' | 'N';
     reasonUnfilled?: string;
     reasonRetry?: string;
+    retryAfter?: string;
     retryBefore?: string;
     offeredCosts?: { amount: string; currency: string };
     dueDate?: string | null;
@@ -291,6 +293,7 @@ function supplyingAgencyMessage(
             },
           }
         : {}),
+      ...(extra.retryAfter !== undefined ? { retryAfter: extra.retryAfter } : {}),
       ...(extra.retryBefore !== undefined ? { retryBefore: extra.retryBefore } : {}),
     },
     statusInfo: {
@@ -315,8 +318,27 @@ function supplyingAgencyMessage(
 const dayStart = (date: string | undefined, fallback: string): string =>
   date === undefined ? fallback : `${date}T00:00:00Z`;
 
-/** Build the ISO 18626 message for an engine message. */
+/**
+ * Which role may send each message in ISO 18626: a requesting agency cannot send a supplying agency
+ * message (StatusRequestResponse included), nor a supplying agency a request or a requesting agency
+ * message (StatusRequest included). The shared ones (lost, damaged, note) each role sends its own way.
+ */
+const SENT_BY: ReadonlyMap<MessageType, OutgoingContext['role']> = new Map([
+  ...REQUESTER_MESSAGES.map((message) => [message, 'requester'] as const),
+  ...RESPONDER_MESSAGES.map((message) => [message, 'responder'] as const),
+  ['status-query', 'requester'],
+  ['status-report', 'responder'],
+]);
+
+/**
+ * Build the ISO 18626 message for an engine message. Throws for a message its role cannot send in ISO
+ * 18626; the transport reports that as a refusal, so staff see it rather than a partner misreading it.
+ */
 export function toIso18626(context: OutgoingContext): Iso18626BusinessMessage {
+  const sender = SENT_BY.get(context.message);
+  if (sender !== undefined && sender !== context.role) {
+    throw new Error(`ISO 18626 has no ${context.message} message from the ${context.role}`);
+  }
   const { data, transaction } = context;
   const note = data.note;
   const answer = transaction.answeredBefore ? 'StatusChange' : 'RequestResponse';
@@ -370,8 +392,21 @@ export function toIso18626(context: OutgoingContext): Iso18626BusinessMessage {
         ...(data.cost !== undefined ? { offeredCosts: data.cost } : {}),
         ...(data.replyBy ? { retryBefore: `${data.replyBy}T23:59:59Z` } : {}),
       });
-    case 'answer-unfilled':
     case 'answer-retry':
+      // Not now, but ask again (ISO 10161 RETRY): RetryPossible with the reason, and what would make a
+      // retry work — a date to ask after (OnLoan), a corrected item id (NotFoundAsCited), conditions
+      // or a cost. Never Unfilled: the borrower would take it as final.
+      return supplyingAgencyMessage(context, answer, 'RetryPossible', {
+        note: notes(data.conditions, note),
+        ...(present(data.reason) ? { reasonRetry: data.reason } : {}),
+        ...(data.cost !== undefined ? { offeredCosts: data.cost } : {}),
+        ...(data.estimatedDateAvailable ? { retryAfter: `${data.estimatedDateAvailable}T00:00:00Z` } : {}),
+        ...(data.replyBy ? { retryBefore: `${data.replyBy}T23:59:59Z` } : {}),
+        ...(data.itemId !== undefined
+          ? { delivery: { dateSent: context.timestamp, itemId: data.itemId } }
+          : {}),
+      });
+    case 'answer-unfilled':
     case 'answer-estimate':
       return supplyingAgencyMessage(context, answer, 'Unfilled', {
         note,
@@ -602,7 +637,15 @@ export function fromSupplyingAgencyMessage(message: Iso18626SupplyingAgencyMessa
           'retry-possible',
         );
       }
-      return event('answer-retry', reason !== undefined ? { reason } : {});
+      // Not now (OnLoan, NotFoundAsCited, …): the transaction ends like Unfilled and the rota moves on;
+      // what a retry would need (the date to ask after, the corrected item id) is kept for staff.
+      return event('answer-retry', {
+        ...(reason !== undefined ? { reason } : {}),
+        ...(dateOf(messageInfo.retryAfter) !== undefined
+          ? { estimatedDateAvailable: dateOf(messageInfo.retryAfter) }
+          : {}),
+        ...(deliveryInfo?.itemId !== undefined ? { itemId: deliveryInfo.itemId } : {}),
+      });
     }
     case 'Unfilled':
       if (hasMarker(note, MARKERS.locationsProvided))
