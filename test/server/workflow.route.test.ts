@@ -60,6 +60,95 @@ describe('GET /api/workflow', () => {
     expect(byId.get('complete')).toMatchObject({ vdxName: 'Complete', kohaName: 'Mark completed' });
   });
 
+  it('carries every action of the VDX text under its exact name, each for the party the text gives it', () => {
+    const vdx = {
+      requester: [
+        'Request',
+        'Cancel',
+        'Conditional-Reply Yes',
+        'Conditional-Reply No',
+        'Received',
+        'Unreceive',
+        'Cost Adjustment',
+        'Renew',
+        'Returned',
+        'Informed Shipped',
+        'Informed Not Supplied',
+        'Informed Renewed',
+        'Terminate Request',
+        'Send User Alert',
+      ],
+      both: [
+        'Local Change Request Details',
+        'Add Private Note',
+        'Send Public Note',
+        'Resend Last Message',
+        'Lost',
+        'Damaged',
+        'Complete',
+      ],
+      responder: [
+        'Answer Conditional',
+        'Answer Will Supply',
+        'Answer Hold',
+        'Answer Nonsupply',
+        'Answer Locations-Provided',
+        'Cancel Reply-Yes',
+        'Cancel Reply-No',
+        'Change Current Service Type',
+        'Shipped',
+        'Unshipped',
+        'Overdue',
+        'Recall',
+        'Renew Reply-Yes',
+        'Renew Reply-No',
+        'Checked In',
+        'Informed Cancelled',
+        'Informed Received',
+        'Informed Returned',
+      ],
+    } as const;
+    const byVdxName = new Map(body.actions.map((action) => [action.vdxName, action]));
+    for (const [party, names] of Object.entries(vdx)) {
+      for (const name of names) {
+        expect({ name, party: byVdxName.get(name)?.party }).toEqual({ name, party });
+      }
+    }
+    // Nothing else claims a VDX name: the catalogue holds exactly the 39 actions of the text.
+    expect(body.actions.filter((action) => action.vdxName !== null)).toHaveLength(
+      Object.values(vdx).flat().length,
+    );
+  });
+
+  it('carries every step of the Koha request lifecycle under the manual’s exact names', () => {
+    const byKohaName = new Map(body.actions.map((action) => [action.kohaName, action]));
+    const koha = {
+      'Confirm request': 'confirm',
+      'Place request with partners': 'place-request-with-partners',
+      'Revert request': 'revert',
+      'Mark completed': 'complete',
+      Delete: 'delete',
+      'Edit request': 'local-change-request-details',
+      'Request cancellation': 'request-cancellation',
+    };
+    for (const [name, id] of Object.entries(koha)) {
+      expect({ name, id: byKohaName.get(name)?.id }).toEqual({ name, id });
+    }
+    expect(body.actions.filter((action) => action.kohaName !== null)).toHaveLength(Object.keys(koha).length);
+    const request = body.machines.find((machine) => machine.id === 'request');
+    const statusNames = new Set(request?.states.map((state) => state.sourceName));
+    for (const name of [
+      'New request',
+      'Requested',
+      'Requested from partners',
+      'Request reverted',
+      'Cancellation requested',
+      'Completed',
+    ]) {
+      expect({ name, present: statusNames.has(name) }).toEqual({ name, present: true });
+    }
+  });
+
   it('lists every edge of the transition table exactly once, in the order of the table', () => {
     expect(body.edges.map((edge) => edge.id)).toEqual(TRANSITIONS.map((edge) => edge.id));
     expect(new Set(body.edges.map((edge) => edge.id)).size).toBe(TRANSITIONS.length);
