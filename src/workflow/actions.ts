@@ -235,6 +235,7 @@ const catalogue: readonly ActionDefinition[] = [
       date('dateShipped'),
       { name: 'dueDate', type: 'date', required: false, requiredForServiceType: 'loan' },
       { name: 'itemId', type: 'text', required: false },
+      { name: 'cost', type: 'money', required: false },
       note(),
     ],
     summary: 'Record, on behalf of an email or manual supplier, that the item has been shipped.',

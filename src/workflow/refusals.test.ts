@@ -212,6 +212,47 @@ describe('the rules of the VDX text', () => {
     ).toBe('protocol_not_supported');
   });
 
+  it('refuses Unshipped on a shipped copy, whose transaction Shipped ended for the lender', () => {
+    const copy = responderTx('shipped', partner('email', { undoAllowed: true }), {
+      shippedServiceType: 'copy',
+    });
+    expect(refusalOf(lending(copy), null, act('unshipped'))).toMatchObject({
+      code: 'guard_failed',
+      rule: 'loan-only',
+    });
+    const loan = responderTx('shipped', partner('email', { undoAllowed: true }));
+    const decision = decide(lending(loan), null, act('unshipped'), { now: NOW });
+    expect(decision.ok && decision.transitions[0]?.to).toBe('in_process');
+  });
+
+  it('records the cost Informed Shipped takes on behalf of an email supplier, as the Shipped it stands in for', () => {
+    const tx = requesterTx('pending', partner('email'));
+    const request = borrowing({ status: 'requested', rota: [{ partner: tx.partner, transaction: tx }] });
+    const cost = { amount: '7.50', currency: 'GBP' };
+    const decision = decide(
+      request,
+      { rotaIndex: 0 },
+      act('informed-shipped', { ...validActionData('informed-shipped'), cost }),
+      { now: NOW },
+    );
+    if (!decision.ok) throw new Error(decision.refusal.message);
+    expect(decision.snapshot.kind === 'borrowing' && decision.snapshot.rota[0]?.transaction?.cost).toEqual(
+      cost,
+    );
+    const refusal = refusalOf(
+      request,
+      { rotaIndex: 0 },
+      act('informed-shipped', {
+        ...validActionData('informed-shipped'),
+        cost: { amount: 'seven', currency: 'GBP' },
+      }),
+    );
+    expect(refusal).toMatchObject({
+      code: 'invalid_fields',
+      fields: { cost: 'amount must be a decimal number' },
+    });
+  });
+
   for (const action of ['informed-shipped', 'informed-not-supplied'] as const) {
     it(`refuses ${ACTIONS[action].vdxName} for an ISO 18626 supplier, who answers by protocol`, () => {
       const tx = requesterTx('pending');

@@ -631,7 +631,7 @@ const requesterEdges: readonly EdgeSpec<RequesterState>[] = [
     effects: ['stopExpiryTimer', 'recordShipment'],
     basis: vdx(
       'Informed Shipped: the request moves from Pending to Shipped.',
-      'Offered for email and manual suppliers (Interlend has no Generic Script; manual plays its part).',
+      'Offered for email and manual suppliers (Interlend has no Generic Script; manual plays its part). Its "suitable fields" are those of the Shipped it stands in for, the cost included: Cost Adjustment speaks of "the Shipped cost".',
     ),
   },
   {
@@ -1415,7 +1415,10 @@ const responderEdges: readonly EdgeSpec<ResponderState>[] = [
     serviceTypes: LOAN,
     to: 'in_process',
     effects: ['forgetShipment', 'stopDueDateTimer'],
-    basis: vdx('Unshipped: undo an incorrect Shipped, for partners that allow undo (D38, D40).'),
+    basis: vdx(
+      'Unshipped: undo an incorrect Shipped, for partners that allow undo (D38, D40).',
+      'Loans only: the text says Shipped terminates a copy transaction for the lender, so a shipped copy leaves no open transaction to take back to In Process; a loan stays Shipped until Checked In or Lost.',
+    ),
   },
   {
     from: ['shipped'],
