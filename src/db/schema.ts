@@ -162,6 +162,8 @@ export interface RequestTable {
   library_id: string;
   role: 'borrowing' | 'lending';
   backend: 'iso18626' | 'email' | 'manual';
+  /** The version of the backend's contract the request was made under (`src/backends`). */
+  backend_version: Generated<number>;
   /** The request-level status of a borrowing request; null for lending requests. */
   status: string | null;
   custom_status: string | null;
@@ -365,6 +367,8 @@ export interface IdempotencyKeyTable {
   request_hash: string;
   status_code: number;
   body: Json | null;
+  /** The request the stored response shows; deleting the request deletes the response. */
+  request_id: string | null;
   created_at: CreatedAt;
 }
 

@@ -47,11 +47,22 @@ export class IdempotencyRepository {
     return { requestHash: row.request_hash, statusCode: row.status_code, body: row.body };
   }
 
-  /** Store the response of the change that claimed the key. */
-  async complete(principal: string, key: string, statusCode: number, body: unknown): Promise<void> {
+  /**
+   * Store the response of the change that claimed the key, with the request it shows (if any), so that
+   * deleting that request deletes the stored response too.
+   */
+  async complete(
+    principal: string,
+    key: string,
+    response: { statusCode: number; body: unknown; requestId: string | null },
+  ): Promise<void> {
     await this.db
       .updateTable('idempotency_key')
-      .set({ status_code: statusCode, body: JSON.stringify(body) })
+      .set({
+        status_code: response.statusCode,
+        body: JSON.stringify(response.body),
+        request_id: response.requestId,
+      })
       .where('principal', '=', principal)
       .where('key', '=', key)
       .execute();

@@ -48,13 +48,16 @@ export function idempotencyClaim(request: FastifyRequest, principal: string): Id
 
 /**
  * Run `work` once per key: the first call runs it and stores its response in the same database
- * transaction; later calls with the same key and request get that response back.
+ * transaction; later calls with the same key and request get that response back. `requestOf` names
+ * the request a response shows: a stored response goes when that request is deleted, since nothing
+ * about a deleted request is kept (a later retry then gets what a first call would).
  */
 export async function runIdempotently<T>(
   repository: IdempotencyRepository,
   claim: IdempotencyClaim | null,
   statusCode: number,
   work: () => Promise<T>,
+  requestOf: (body: T) => string | null = () => null,
 ): Promise<IdempotentResult<T>> {
   if (claim === null) return { statusCode, body: await work(), replayed: false };
   const earlier = await repository.claim(claim);
@@ -67,6 +70,6 @@ export async function runIdempotently<T>(
     return { statusCode: earlier.statusCode, body: earlier.body as T, replayed: true };
   }
   const body = await work();
-  await repository.complete(claim.principal, claim.key, statusCode, body);
+  await repository.complete(claim.principal, claim.key, { statusCode, body, requestId: requestOf(body) });
   return { statusCode, body, replayed: false };
 }

@@ -336,8 +336,37 @@ export class RequestRepository {
       .execute();
   }
 
-  /** Delete a request and, through the foreign keys, everything recorded about it. */
+  /**
+   * Delete a request and everything recorded about it (Koha keeps nothing of a deleted request): its
+   * rota, transactions, history, notes, outgoing messages and timers through the foreign keys' cascade,
+   * and here the rows that outlive a request's other deletions because their link is only cleared
+   * (notices, mail, received ISO 18626 messages) and the stored idempotent responses that show it.
+   *
+   * Call it in the transaction that locked the request. The order avoids both a deadlock and a row
+   * left behind: the notice renderer holds a notice while it writes its mail, whose foreign key needs
+   * the request, so notices go first, while the request is locked only against other changes; then the
+   * request is locked FOR UPDATE, which makes any insert still referring to it wait for this
+   * transaction (and then fail), and what such inserts wrote before is deleted with the rest.
+   */
   async deleteRequest(requestId: string): Promise<void> {
+    await this.db.deleteFrom('notice').where('request_id', '=', requestId).execute();
+    await this.db.selectFrom('request').select('id').where('id', '=', requestId).forUpdate().execute();
+    await this.db
+      .deleteFrom('mail')
+      .where((eb) =>
+        eb.or([
+          eb('request_id', '=', requestId),
+          eb(
+            'outbox_message_id',
+            'in',
+            eb.selectFrom('outbox_message').select('id').where('request_id', '=', requestId),
+          ),
+        ]),
+      )
+      .execute();
+    await this.db.deleteFrom('notice').where('request_id', '=', requestId).execute();
+    await this.db.deleteFrom('inbound_message').where('request_id', '=', requestId).execute();
+    await this.db.deleteFrom('idempotency_key').where('request_id', '=', requestId).execute();
     await this.db.deleteFrom('request').where('id', '=', requestId).execute();
   }
 

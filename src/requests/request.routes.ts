@@ -135,7 +135,10 @@ export const requestRoutes: RoutePlugin = async (app, { services }) => {
     {
       schema: {
         summary: 'Delete a request entirely (Koha Delete: nothing is retained)',
+        description:
+          'Deletes the request with its rota, transactions, history, notes, messages, notices, mail and the stored responses of idempotent calls that showed it.',
         tags: ['requests'],
+        headers: IdempotencyHeaders,
         params: RequestIdParams,
         querystring: Type.Object(
           { expectedVersion: Type.Optional(Type.Integer({ minimum: 1 })) },
@@ -145,7 +148,15 @@ export const requestRoutes: RoutePlugin = async (app, { services }) => {
       },
     },
     async (request, reply) => {
-      await services.requests.remove(staff(request), request.params.id, request.query.expectedVersion);
+      const caller = staff(request);
+      const claim = idempotencyClaim(request, RequestService.idempotencyPrincipal(caller));
+      const result = await services.requests.remove(
+        caller,
+        request.params.id,
+        request.query.expectedVersion,
+        claim,
+      );
+      if (result.replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(204).send(null);
     },
   );
@@ -158,12 +169,20 @@ export const requestRoutes: RoutePlugin = async (app, { services }) => {
         description:
           'Clears the attention reason of the request and of its transactions (a partner message that could not be applied, a message that could not be delivered). The history records who cleared which reasons. A request that needs no attention is returned unchanged.',
         tags: ['requests'],
+        headers: IdempotencyHeaders,
         params: RequestIdParams,
         body: ClearAttentionBody,
         response: { 200: RequestDetailView, ...errors },
       },
     },
-    async (request) => services.requests.clearAttention(staff(request), request.params.id, request.body),
+    async (request, reply) => {
+      const caller = staff(request);
+      const claim = idempotencyClaim(request, RequestService.idempotencyPrincipal(caller));
+      return sendIdempotent(
+        reply,
+        await services.requests.clearAttention(caller, request.params.id, request.body, claim),
+      );
+    },
   );
 
   app.post(
@@ -172,17 +191,25 @@ export const requestRoutes: RoutePlugin = async (app, { services }) => {
       schema: {
         summary: 'Add locations to the end of a borrowing request’s rota',
         tags: ['requests'],
+        headers: IdempotencyHeaders,
         params: RequestIdParams,
         body: RotaBody,
         response: { 200: RequestDetailView, ...errors },
       },
     },
-    async (request) =>
-      services.requests.extendRota(
-        staff(request),
-        request.params.id,
-        request.body.partnerIds,
-        request.body.expectedVersion,
-      ),
+    async (request, reply) => {
+      const caller = staff(request);
+      const claim = idempotencyClaim(request, RequestService.idempotencyPrincipal(caller));
+      return sendIdempotent(
+        reply,
+        await services.requests.extendRota(
+          caller,
+          request.params.id,
+          request.body.partnerIds,
+          request.body.expectedVersion,
+          claim,
+        ),
+      );
+    },
   );
 };

@@ -74,6 +74,11 @@ function viewerOf(caller: RequestCaller): Viewer {
     : { actor: 'patron', permissions: new Set() };
 }
 
+/** The request a stored idempotent response shows, so that deleting the request deletes it. */
+function shownRequest(view: RequestDetailView): string {
+  return view.id;
+}
+
 function principalKey(caller: RequestCaller): string {
   return caller.kind === 'staff'
     ? `staff:${caller.principal.userId ?? `token:${caller.principal.tokenId}`}`
@@ -99,11 +104,17 @@ export class RequestService {
     idempotency: IdempotencyClaim | null,
   ): Promise<IdempotentResult<RequestDetailView>> {
     return this.work.run(async (repositories) =>
-      runIdempotently(repositories.idempotency, idempotency, 201, async () => {
-        const requestId = await this.insertBorrowing(repositories, caller, input);
-        const viewer: RequestCaller | null = caller.kind === 'anonymous' ? null : caller;
-        return this.view(repositories, requestId, viewer);
-      }),
+      runIdempotently(
+        repositories.idempotency,
+        idempotency,
+        201,
+        async () => {
+          const requestId = await this.insertBorrowing(repositories, caller, input);
+          const viewer: RequestCaller | null = caller.kind === 'anonymous' ? null : caller;
+          return this.view(repositories, requestId, viewer);
+        },
+        shownRequest,
+      ),
     );
   }
 
@@ -490,27 +501,33 @@ export class RequestService {
           data,
         };
     return this.work.run(async (repositories) =>
-      runIdempotently(repositories.idempotency, idempotency, 200, async () => {
-        if (event.trigger === 'action' && body.action === 'place-request-with-partners') {
-          const partners = await this.partnerTermsFor(
-            repositories,
-            caller.principal.libraryId,
-            body.data?.partnerIds ?? [],
-          );
-          Object.assign(event, { data: { ...data, partners } });
-        }
-        await this.workflow.applyWithin(repositories, {
-          requestId,
-          libraryId: caller.principal.libraryId,
-          ...(caller.kind === 'patron' ? { patronId: caller.principal.patronId } : {}),
-          target: body.rotaPosition === undefined ? null : { rotaIndex: body.rotaPosition },
-          event,
-          actor: actorOf(caller),
-          ...(caller.kind === 'staff' ? { permissions: caller.principal.permissions } : {}),
-          ...(body.expectedVersion !== undefined ? { expectedVersion: body.expectedVersion } : {}),
-        });
-        return this.view(repositories, requestId, caller);
-      }),
+      runIdempotently(
+        repositories.idempotency,
+        idempotency,
+        200,
+        async () => {
+          if (event.trigger === 'action' && body.action === 'place-request-with-partners') {
+            const partners = await this.partnerTermsFor(
+              repositories,
+              caller.principal.libraryId,
+              body.data?.partnerIds ?? [],
+            );
+            Object.assign(event, { data: { ...data, partners } });
+          }
+          await this.workflow.applyWithin(repositories, {
+            requestId,
+            libraryId: caller.principal.libraryId,
+            ...(caller.kind === 'patron' ? { patronId: caller.principal.patronId } : {}),
+            target: body.rotaPosition === undefined ? null : { rotaIndex: body.rotaPosition },
+            event,
+            actor: actorOf(caller),
+            ...(caller.kind === 'staff' ? { permissions: caller.principal.permissions } : {}),
+            ...(body.expectedVersion !== undefined ? { expectedVersion: body.expectedVersion } : {}),
+          });
+          return this.view(repositories, requestId, caller);
+        },
+        shownRequest,
+      ),
     );
   }
 
@@ -560,75 +577,95 @@ export class RequestService {
     idempotency: IdempotencyClaim | null,
   ): Promise<IdempotentResult<RequestDetailView>> {
     return this.work.run(async (repositories) =>
-      runIdempotently(repositories.idempotency, idempotency, 200, async () => {
-        const issues: ValidationIssue[] = [];
-        const libraryId = caller.principal.libraryId;
-        for (const key of Object.keys(input.details)) {
-          if (caller.kind === 'patron' && !PATRON_EDITABLE.has(key)) {
+      runIdempotently(
+        repositories.idempotency,
+        idempotency,
+        200,
+        async () => {
+          const issues: ValidationIssue[] = [];
+          const libraryId = caller.principal.libraryId;
+          for (const key of Object.keys(input.details)) {
+            if (caller.kind === 'patron' && !PATRON_EDITABLE.has(key)) {
+              issues.push({
+                field: `body.details.${key}`,
+                rule: 'forbidden',
+                message: `patrons cannot change ${key}`,
+              });
+            }
+          }
+          const details = input.details;
+          if (
+            present(details.patronId) &&
+            (await repositories.reads.patronInLibrary(libraryId, details.patronId)) === undefined
+          ) {
             issues.push({
-              field: `body.details.${key}`,
-              rule: 'forbidden',
-              message: `patrons cannot change ${key}`,
+              field: 'body.details.patronId',
+              rule: 'exists',
+              message: 'no such patron in this library',
             });
           }
-        }
-        const details = input.details;
-        if (
-          present(details.patronId) &&
-          (await repositories.reads.patronInLibrary(libraryId, details.patronId)) === undefined
-        ) {
-          issues.push({
-            field: 'body.details.patronId',
-            rule: 'exists',
-            message: 'no such patron in this library',
+          if (
+            present(details.pickupBranchId) &&
+            (await repositories.reads.pickupBranchInLibrary(libraryId, details.pickupBranchId)) === undefined
+          ) {
+            issues.push({
+              field: 'body.details.pickupBranchId',
+              rule: 'exists',
+              message: 'no such pickup branch in this library',
+            });
+          }
+          if (details.title === null)
+            issues.push({
+              field: 'body.details.title',
+              rule: 'required',
+              message: 'title cannot be removed',
+            });
+          if (issues.length > 0) throw new ValidationError('The changes have invalid fields.', issues);
+          await this.workflow.applyWithin(repositories, {
+            requestId,
+            libraryId,
+            ...(caller.kind === 'patron' ? { patronId: caller.principal.patronId } : {}),
+            target: null,
+            event: {
+              trigger: 'action',
+              action: 'local-change-request-details',
+              actor: caller.kind,
+              data: { details, ...(input.note !== undefined ? { note: input.note } : {}) },
+            },
+            actor: actorOf(caller),
+            ...(input.expectedVersion !== undefined ? { expectedVersion: input.expectedVersion } : {}),
           });
-        }
-        if (
-          present(details.pickupBranchId) &&
-          (await repositories.reads.pickupBranchInLibrary(libraryId, details.pickupBranchId)) === undefined
-        ) {
-          issues.push({
-            field: 'body.details.pickupBranchId',
-            rule: 'exists',
-            message: 'no such pickup branch in this library',
-          });
-        }
-        if (details.title === null)
-          issues.push({ field: 'body.details.title', rule: 'required', message: 'title cannot be removed' });
-        if (issues.length > 0) throw new ValidationError('The changes have invalid fields.', issues);
-        await this.workflow.applyWithin(repositories, {
-          requestId,
-          libraryId,
-          ...(caller.kind === 'patron' ? { patronId: caller.principal.patronId } : {}),
-          target: null,
-          event: {
-            trigger: 'action',
-            action: 'local-change-request-details',
-            actor: caller.kind,
-            data: { details, ...(input.note !== undefined ? { note: input.note } : {}) },
-          },
-          actor: actorOf(caller),
-          ...(input.expectedVersion !== undefined ? { expectedVersion: input.expectedVersion } : {}),
-        });
-        return this.view(repositories, requestId, caller);
-      }),
+          return this.view(repositories, requestId, caller);
+        },
+        shownRequest,
+      ),
     );
   }
 
-  /** Delete a request entirely (Koha "Delete"); nothing about it is retained. */
+  /**
+   * Delete a request entirely (Koha "Delete"); nothing about it is retained. With an idempotency claim,
+   * a repeated delete answers as the first did; the stored answer is empty, so it keeps nothing of the
+   * request either.
+   */
   async remove(
     caller: Extract<RequestCaller, { kind: 'staff' }>,
     requestId: string,
     expectedVersion?: number,
-  ): Promise<void> {
-    await this.workflow.apply({
-      requestId,
-      libraryId: caller.principal.libraryId,
-      target: null,
-      event: { trigger: 'action', action: 'delete', actor: 'staff', data: {} },
-      actor: actorOf(caller),
-      ...(expectedVersion !== undefined ? { expectedVersion } : {}),
-    });
+    idempotency: IdempotencyClaim | null = null,
+  ): Promise<IdempotentResult<null>> {
+    return this.work.run(async (repositories) =>
+      runIdempotently(repositories.idempotency, idempotency, 204, async () => {
+        await this.workflow.applyWithin(repositories, {
+          requestId,
+          libraryId: caller.principal.libraryId,
+          target: null,
+          event: { trigger: 'action', action: 'delete', actor: 'staff', data: {} },
+          actor: actorOf(caller),
+          ...(expectedVersion !== undefined ? { expectedVersion } : {}),
+        });
+        return null;
+      }),
+    );
   }
 
   /** Clear what made a request need staff attention, once staff have dealt with it. */
@@ -636,17 +673,26 @@ export class RequestService {
     caller: Extract<RequestCaller, { kind: 'staff' }>,
     requestId: string,
     input: { note?: string; expectedVersion?: number },
-  ): Promise<RequestDetailView> {
-    return this.work.run(async (repositories) => {
-      await this.workflow.clearAttentionWithin(repositories, {
-        requestId,
-        libraryId: caller.principal.libraryId,
-        actor: actorOf(caller),
-        ...(input.note !== undefined ? { note: input.note } : {}),
-        ...(input.expectedVersion !== undefined ? { expectedVersion: input.expectedVersion } : {}),
-      });
-      return this.view(repositories, requestId, caller);
-    });
+    idempotency: IdempotencyClaim | null = null,
+  ): Promise<IdempotentResult<RequestDetailView>> {
+    return this.work.run(async (repositories) =>
+      runIdempotently(
+        repositories.idempotency,
+        idempotency,
+        200,
+        async () => {
+          await this.workflow.clearAttentionWithin(repositories, {
+            requestId,
+            libraryId: caller.principal.libraryId,
+            actor: actorOf(caller),
+            ...(input.note !== undefined ? { note: input.note } : {}),
+            ...(input.expectedVersion !== undefined ? { expectedVersion: input.expectedVersion } : {}),
+          });
+          return this.view(repositories, requestId, caller);
+        },
+        shownRequest,
+      ),
+    );
   }
 
   /** Add locations to the end of a borrowing request's rota (rota maintenance, apart from the workflow). */
@@ -655,16 +701,25 @@ export class RequestService {
     requestId: string,
     partnerIds: readonly string[],
     expectedVersion?: number,
-  ): Promise<RequestDetailView> {
-    return this.work.run(async (repositories) => {
-      await this.workflow.extendRotaWithin(repositories, {
-        requestId,
-        libraryId: caller.principal.libraryId,
-        partnerIds,
-        actor: actorOf(caller),
-        ...(expectedVersion !== undefined ? { expectedVersion } : {}),
-      });
-      return this.view(repositories, requestId, caller);
-    });
+    idempotency: IdempotencyClaim | null = null,
+  ): Promise<IdempotentResult<RequestDetailView>> {
+    return this.work.run(async (repositories) =>
+      runIdempotently(
+        repositories.idempotency,
+        idempotency,
+        200,
+        async () => {
+          await this.workflow.extendRotaWithin(repositories, {
+            requestId,
+            libraryId: caller.principal.libraryId,
+            partnerIds,
+            actor: actorOf(caller),
+            ...(expectedVersion !== undefined ? { expectedVersion } : {}),
+          });
+          return this.view(repositories, requestId, caller);
+        },
+        shownRequest,
+      ),
+    );
   }
 }

@@ -3,11 +3,15 @@
  * outgoing messages, timers and notices together; refusals and conflicts change nothing; concurrent
  * conflicting actions apply once; idempotency keys replay.
  */
+import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { ManualClock } from '../../src/clock.ts';
 import { ConflictError, TransitionRefusedError, ValidationError } from '../../src/errors.ts';
+import { emitIso18626 } from '../../src/iso18626/index.ts';
+import { createMailWorker } from '../../src/mail/mail-worker.ts';
 import { createRequestServices } from '../../src/requests/request-services.ts';
+import { createServices } from '../../src/server/services.ts';
 import type { RequestCaller } from '../../src/requests/request.service.ts';
 import { DEFAULT_MENU_CONFIG } from '../../src/workflow/action-menu.ts';
 import { describeEachDatabase } from '../support/databases.ts';
@@ -225,14 +229,112 @@ describeEachDatabase('the request write path', (database) => {
     expect(reused).toBeInstanceOf(ConflictError);
   });
 
-  it('deletes a New request and everything recorded about it', async () => {
-    const { caller } = await setup();
-    const { body: created } = await services().requests.create(caller, { details: book }, null);
-    await services().requests.remove(caller as Extract<RequestCaller, { kind: 'staff' }>, created.id);
-    expect(
-      await database.db.selectFrom('request').select('id').where('id', '=', created.id).execute(),
-    ).toEqual([]);
-    expect(await historyOf(created.id)).toEqual([]);
+  /** Every table of the database holding a row whose text mentions one of `needles`, with how many. */
+  async function rowsMentioning(needles: readonly string[]): Promise<Record<string, number>> {
+    const { rows: tables } = await sql<{ name: string }>`
+      select table_name as name from information_schema.tables
+       where table_schema = current_schema() and table_type = 'BASE TABLE'
+       order by table_name`.execute(database.db);
+    const found: Record<string, number> = {};
+    for (const { name } of tables) {
+      const matches = sql.join(
+        needles.map((needle) => sql`strpos(t::text, ${needle}) > 0`),
+        sql` or `,
+      );
+      const { rows } = await sql<{ count: string }>`
+        select count(*) as count from ${sql.table(name)} as t where ${matches}`.execute(database.db);
+      const count = Number(rows[0]?.count ?? 0);
+      if (count > 0) found[name] = count;
+    }
+    return found;
+  }
+
+  /** The supplier's ISO 18626 answer that it cannot supply, to a transaction of a borrowing request. */
+  function unfilled(
+    library: { symbol: string },
+    partner: { symbol: string },
+    reference: string,
+    note: string,
+  ) {
+    const agency = (symbol: string) => ({ agencyIdType: { value: 'ISIL' }, agencyIdValue: symbol });
+    return emitIso18626({
+      kind: 'supplyingAgencyMessage',
+      header: {
+        supplyingAgencyId: agency(partner.symbol),
+        requestingAgencyId: agency(library.symbol),
+        timestamp: clock.now().toISOString(),
+        requestingAgencyRequestId: reference,
+        supplyingAgencyRequestId: 'SUP-4711',
+      },
+      messageInfo: {
+        reasonForMessage: 'RequestResponse',
+        reasonUnfilled: { value: 'NotHeld' },
+        note,
+      },
+      statusInfo: { status: 'Unfilled', lastChange: clock.now().toISOString() },
+    });
+  }
+
+  it('deletes a request with everything recorded about it: no row anywhere keeps its id, title or reference', async () => {
+    const { caller, partners, patron, library } = await setup({ partners: 1 });
+    const all = createServices(database.db, { clock });
+    const staff = caller as Extract<RequestCaller, { kind: 'staff' }>;
+    const title = `Deleted without trace ${randomUUID()}`;
+    const claim = (key: string, requestHash: string): IdempotencyClaim => ({
+      principal: `staff:${randomUUID()}`,
+      key,
+      method: 'POST',
+      path: '/api/requests',
+      requestHash,
+    });
+    const { body: created } = await all.requests.create(
+      staff,
+      { details: { ...book, title, patronId: patron.id }, rota: partners.map((partner) => partner.id) },
+      claim('create-1', 'h-create'),
+    );
+    await all.requests.act(staff, created.id, { action: 'confirm' }, claim('confirm-1', 'h-confirm'));
+    await all.requests.act(
+      staff,
+      created.id,
+      { action: 'add-private-note', data: { note: `About ${title}` } },
+      null,
+    );
+    const reference = (
+      await database.db
+        .selectFrom('transaction')
+        .select('local_reference')
+        .where('request_id', '=', created.id)
+        .executeTakeFirstOrThrow()
+    ).local_reference as string;
+    const answer = await all.inbound.receive(
+      unfilled(library, partners[0]!, reference, `${title} is not in our collection`),
+      {},
+    );
+    expect(answer.body).not.toContain('ERROR');
+    // Nobody else to ask: End of rota, then reverted, from where Koha deletes.
+    const { body: reverted } = await all.requests.act(staff, created.id, { action: 'revert' }, null);
+    expect(reverted.status).toBe('reverted');
+    const round = await createMailWorker(database.db, { clock, smtp: { server: null } }).runOnce();
+    expect(round.noticesRendered).toBeGreaterThan(0);
+
+    // Its id, its title, and the reference its messages carry.
+    const traces = [created.id, title, reference];
+    const before = await rowsMentioning(traces);
+    expect(Object.keys(before)).toEqual(
+      expect.arrayContaining([
+        'request',
+        'history',
+        'note',
+        'outbox_message',
+        'notice',
+        'mail',
+        'inbound_message',
+        'idempotency_key',
+      ]),
+    );
+
+    await all.requests.remove(staff, created.id);
+    expect(await rowsMentioning(traces)).toEqual({});
   });
 
   it('keeps the history append-only: the database refuses to change a history row', async () => {
@@ -243,6 +345,21 @@ describeEachDatabase('the request write path', (database) => {
         database.db,
       ),
     ).rejects.toThrow(/append-only/);
+  });
+
+  it('refuses to delete history rows, or to empty the table, while their request exists', async () => {
+    const { caller } = await setup();
+    const { body: created } = await services().requests.create(caller, { details: book }, null);
+    await expect(
+      sql`delete from history where request_id = ${created.id}`.execute(database.db),
+    ).rejects.toThrow(/kept until their request is deleted/);
+    await expect(sql`truncate history`.execute(database.db)).rejects.toThrow(
+      /kept until their request is deleted/,
+    );
+    expect(await historyOf(created.id)).toHaveLength(1);
+
+    await services().requests.remove(caller as Extract<RequestCaller, { kind: 'staff' }>, created.id);
+    expect(await historyOf(created.id)).toEqual([]);
   });
 
   it('records an incoming request as a lending request In Process and ships it with a loan message', async () => {
