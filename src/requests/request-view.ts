@@ -6,7 +6,7 @@ import type { WorkflowSnapshot } from '../workflow/model.ts';
 import { BIBLIOGRAPHIC_FIELDS, BIBLIOGRAPHIC_FIELD_NAMES } from './request-fields.ts';
 import type { RequestPageRows } from './request-read.repository.ts';
 import type { LoadedRequest } from './request.repository.ts';
-import type { RequestDetailView } from './request.schemas.ts';
+import type { HistoryEntryData, RequestDetailView } from './request.schemas.ts';
 
 /** The reference staff and patrons quote for a request. */
 export function requestReference(number: string | number): string {
@@ -50,6 +50,50 @@ function transactionView(row: TransactionRow, undelivered: ReadonlyMap<string, n
   };
 }
 
+/** The text fields of event data a history entry shows staff (the note is the entry's own). */
+const RECORDED_TEXT_FIELDS = [
+  'serviceType',
+  'dueDate',
+  'desiredDueDate',
+  'dateShipped',
+  'dateReceived',
+  'dateReturned',
+  'dateCheckedIn',
+  'expectedDeliveryDate',
+  'estimatedDateAvailable',
+  'needBefore',
+  'returnedVia',
+  'itemId',
+  'reason',
+  'locations',
+  'conditions',
+  'replyBy',
+  'patronNote',
+  'privateNote',
+] as const satisfies readonly (keyof HistoryEntryData)[];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * What a history entry recorded, from its stored event data: the action's or message's fields, and
+ * nothing of the engine's own bookkeeping (the partners' terms of Place request with partners).
+ */
+export function recordedData(data: unknown): HistoryEntryData {
+  if (!isRecord(data)) return {};
+  const recorded: Record<string, unknown> = {};
+  for (const field of RECORDED_TEXT_FIELDS) {
+    if (typeof data[field] === 'string') recorded[field] = data[field];
+  }
+  const cost = data['cost'];
+  if (isRecord(cost) && typeof cost['amount'] === 'string' && typeof cost['currency'] === 'string') {
+    recorded['cost'] = { amount: cost['amount'], currency: cost['currency'] };
+  }
+  if (isRecord(data['details'])) recorded['details'] = data['details'];
+  return recorded as HistoryEntryData;
+}
+
 /** The actions of the menu, as the API lists them. */
 export function actionViews(menu: readonly MenuItem[]): RequestDetailView['actions'] {
   return menu.map((item) => ({
@@ -74,7 +118,8 @@ export function actionViews(menu: readonly MenuItem[]): RequestDetailView['actio
  * Build the request page. Private notes are left out unless `includePrivate`: the private notes
  * themselves, and the notes of history entries, which carry what staff, partners and the system
  * wrote with an action (a private note, a reason, a partner's conditions); only the notes the
- * patron wrote stay in the history then.
+ * patron wrote stay in the history then. What each history entry recorded (its `data`) is shown
+ * only with `includePrivate`, for the same reason.
  */
 export function requestDetailView(
   loaded: LoadedRequest,
@@ -167,6 +212,7 @@ export function requestDetailView(
       from: row.from_state,
       to: row.to_state,
       note: options.includePrivate || row.actor_kind === 'patron' ? row.note : null,
+      ...(options.includePrivate ? { data: recordedData(row.data) } : {}),
     })),
     notes: page.notes
       .filter((note) => options.includePrivate || note.visibility === 'public')

@@ -178,6 +178,43 @@ export const AvailableAction = Type.Object({
   fields: Type.Array(Field),
 });
 
+/**
+ * What was recorded with a history entry: the fields of the action or message that caused it, e.g.
+ * the date shipped, due date, item id and cost of Informed Shipped. Staff only.
+ */
+export const HistoryEntryData = Type.Object(
+  {
+    serviceType: Type.Optional(Type.String()),
+    dueDate: Type.Optional(Type.String()),
+    desiredDueDate: Type.Optional(Type.String()),
+    dateShipped: Type.Optional(Type.String()),
+    dateReceived: Type.Optional(Type.String()),
+    dateReturned: Type.Optional(Type.String()),
+    dateCheckedIn: Type.Optional(Type.String()),
+    expectedDeliveryDate: Type.Optional(Type.String()),
+    estimatedDateAvailable: Type.Optional(Type.String()),
+    needBefore: Type.Optional(Type.String()),
+    returnedVia: Type.Optional(Type.String()),
+    itemId: Type.Optional(Type.String()),
+    reason: Type.Optional(Type.String()),
+    locations: Type.Optional(Type.String()),
+    conditions: Type.Optional(Type.String()),
+    replyBy: Type.Optional(Type.String()),
+    cost: Type.Optional(MoneySchema),
+    patronNote: Type.Optional(Type.String()),
+    privateNote: Type.Optional(Type.String()),
+    details: Type.Optional(
+      Type.Record(Type.String(), Type.Unknown(), { description: 'The details a change set.' }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    description:
+      'What staff, the partner or Interlend recorded with the event (dates, item id, cost, reason…). Staff only: absent for patrons.',
+  },
+);
+export type HistoryEntryData = Static<typeof HistoryEntryData>;
+
 export const HistoryEntryView = Type.Object({
   id: Type.String(),
   at: Timestamp,
@@ -189,6 +226,7 @@ export const HistoryEntryView = Type.Object({
   from: Type.String(),
   to: Type.String(),
   note: Nullable(Type.String()),
+  data: Type.Optional(HistoryEntryData),
 });
 
 export const NoteView = Type.Object({
