@@ -8,7 +8,7 @@ import { BACKENDS } from '../backends/index.ts';
 import type { Clock } from '../clock.ts';
 import type { UnitOfWork } from '../db/unit-of-work.ts';
 import { NotFoundError, TransitionRefusedError, ValidationError, ConflictError } from '../errors.ts';
-import { decideLocalAction } from '../workflow/action-menu.ts';
+import { decideLocalAction, hidingRule } from '../workflow/action-menu.ts';
 import type { ActionMenuConfig } from '../workflow/action-menu.ts';
 import { ACTIONS } from '../workflow/actions.ts';
 import { decide } from '../workflow/engine.ts';
@@ -323,6 +323,26 @@ export class RequestWorkflowService {
     loaded: LoadedRequest,
   ): Promise<Decision> {
     const event = command.event;
+    if (event.trigger === 'action' && (event.actor === 'staff' || event.actor === 'patron')) {
+      // A hidden action has no button, and asking for it through the API is refused the same way.
+      // Partner messages, timers and the engine's own cascades are never refused for being hidden.
+      const config = await repositories.menuConfigs.load(loaded.request.library_id);
+      const rule = hidingRule(snapshot, command.target, config, event.action);
+      if (rule !== null) {
+        const name = ACTIONS[event.action].vdxName ?? ACTIONS[event.action].kohaName ?? event.action;
+        return {
+          ok: false,
+          refusal: {
+            code: 'action_hidden',
+            rule: `hidden:${rule.action}@${rule.status ?? '*'}`,
+            message:
+              rule.status === null
+                ? `${name} is hidden by the library at every status.`
+                : `${name} is hidden by the library at ${rule.status}.`,
+          },
+        };
+      }
+    }
     if (event.trigger !== 'local-action')
       return decide(snapshot, command.target, event, { now: this.clock.now() });
     const config = await repositories.menuConfigs.load(loaded.request.library_id);
@@ -344,7 +364,12 @@ export class RequestWorkflowService {
     return {
       ok: false,
       refusal: {
-        code: local.reason === 'permission_missing' ? 'permission_missing' : 'not_allowed_in_state',
+        code:
+          local.reason === 'permission_missing'
+            ? 'permission_missing'
+            : local.reason === 'hidden'
+              ? 'action_hidden'
+              : 'not_allowed_in_state',
         rule: `local-action:${local.reason}`,
         message: messages[local.reason],
       },

@@ -110,10 +110,34 @@ function allowedFor(viewer: Viewer, permission: string): boolean {
   return viewer.actor === 'patron' || viewer.permissions.has(permission);
 }
 
-function isHidden(config: ActionMenuConfig, id: MenuActionId, keys: readonly StatusKey[]): boolean {
-  return config.hidden.some(
-    (rule) => rule.action === id && (rule.status === null || keys.includes(rule.status)),
+function hidingRuleAt(
+  config: ActionMenuConfig,
+  id: MenuActionId,
+  keys: readonly StatusKey[],
+): HiddenAction | null {
+  return (
+    config.hidden.find(
+      (rule) => rule.action === id && (rule.status === null || keys.includes(rule.status)),
+    ) ?? null
   );
+}
+
+function isHidden(config: ActionMenuConfig, id: MenuActionId, keys: readonly StatusKey[]): boolean {
+  return hidingRuleAt(config, id, keys) !== null;
+}
+
+/**
+ * The library's rule that hides a protocol action where it would be taken (at the request's status or
+ * at the state of the transaction it targets), or `null`. The menu leaves such an action out, and the
+ * write path refuses it when staff or a patron ask for it anyway.
+ */
+export function hidingRule(
+  snapshot: WorkflowSnapshot,
+  target: Target,
+  config: ActionMenuConfig,
+  action: ActionId,
+): HiddenAction | null {
+  return hidingRuleAt(config, action, [menuStatus(snapshot), itemStatus(snapshot, target)]);
 }
 
 function localActionApplies(

@@ -80,6 +80,7 @@ const REFUSAL_CODES: ReadonlySet<string> = new Set(
     invalid_fields: true,
     no_such_transaction: true,
     wrong_party: true,
+    action_hidden: true,
   } satisfies Record<RefusalCode, true>),
 );
 

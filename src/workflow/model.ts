@@ -229,7 +229,9 @@ export type RefusalCode =
   | 'permission_missing'
   | 'invalid_fields'
   | 'no_such_transaction'
-  | 'wrong_party';
+  | 'wrong_party'
+  /** The library hid the action at this status (action menu configuration); staff and patrons only. */
+  | 'action_hidden';
 
 export interface Refusal {
   readonly code: RefusalCode;
