@@ -64,7 +64,8 @@ export const opacRoutes: RoutePlugin = async (app, { services }) => {
           201: RequestDetailView,
           400: Type.Ref('ErrorResponse'),
           403: Type.Ref('ErrorResponse', {
-            description: 'The library does not take requests without login.',
+            description:
+              'The library does not take requests without login (`details.reason` `login_required`), or its ILL module is off (`ill_module_off`).',
           }),
           404: Type.Ref('ErrorResponse'),
           429: Type.Ref('ErrorResponse', { description: 'Too many requests from this address.' }),

@@ -9,6 +9,7 @@ import type { BackendId } from '../backends/index.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
 import type { IdempotencyClaim, IdempotentResult } from '../idempotency/idempotency.ts';
 import { REQUEST_TYPES, REQUIRED_BY_TYPE } from '../requests/request-fields.ts';
+import { illModuleOff } from '../requests/request.service.ts';
 import type { RequestService } from '../requests/request.service.ts';
 import type { AnonymousRequestBody, RequestDetailView } from '../requests/request.schemas.ts';
 import type { OpacRepository } from './opac.repository.ts';
@@ -70,8 +71,11 @@ export class OpacService {
   ): Promise<IdempotentResult<RequestDetailView>> {
     const library = await this.opac.libraryBySymbol(symbol);
     if (library === undefined) throw new NotFoundError('No such library.');
-    if (!library.ill_module_enabled || !library.unauthenticated_requests) {
-      throw new ForbiddenError('This library takes interlibrary loan requests only from logged-in patrons.');
+    if (!library.ill_module_enabled) throw illModuleOff();
+    if (!library.unauthenticated_requests) {
+      throw new ForbiddenError('This library takes interlibrary loan requests only from logged-in patrons.', {
+        reason: 'login_required',
+      });
     }
     const verdict = await this.rateLimiter.hit(
       `opac:anonymous:${library.id}:${clientAddress}`,

@@ -61,7 +61,14 @@ export const requestRoutes: RoutePlugin = async (app, { services }) => {
         tags: ['requests'],
         headers: IdempotencyHeaders,
         body: CreateRequestBody,
-        response: { 201: RequestDetailView, ...errors },
+        response: {
+          201: RequestDetailView,
+          ...errors,
+          403: Type.Ref('ErrorResponse', {
+            description:
+              'Missing permission (or CSRF token), or the library’s ILL module is off (`details.reason` `ill_module_off`): it takes no new requests, while existing ones stay workable.',
+          }),
+        },
       },
     },
     async (request, reply) => {

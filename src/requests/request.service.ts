@@ -74,6 +74,19 @@ function viewerOf(caller: RequestCaller): Viewer {
     : { actor: 'patron', permissions: new Set() };
 }
 
+/**
+ * Koha's ILLModule switched off: the library takes no new borrowing requests, from staff, patrons or
+ * OPAC visitors alike. Only creating is refused. Existing requests stay workable, so that staff can
+ * finish them and partners' messages about them still apply (a supplier shipping or a borrower
+ * returning an item does not stop because the library stopped asking for new ones).
+ */
+export function illModuleOff(): ForbiddenError {
+  return new ForbiddenError(
+    'Interlibrary loan is switched off for this library, so it takes no new requests.',
+    { reason: 'ill_module_off' },
+  );
+}
+
 /** The request a stored idempotent response shows, so that deleting the request deletes it. */
 function shownRequest(view: RequestDetailView): string {
   return view.id;
@@ -126,8 +139,7 @@ export class RequestService {
     const libraryId = caller.kind === 'anonymous' ? caller.libraryId : caller.principal.libraryId;
     const library = await repositories.reads.librarySettings(libraryId);
     if (library === undefined) throw new NotFoundError('No such library.');
-    if (!library.ill_module_enabled)
-      throw new ForbiddenError('Interlibrary loan is switched off for this library.');
+    if (!library.ill_module_enabled) throw illModuleOff();
 
     const issues: ValidationIssue[] = [];
     const backendId: BackendId =

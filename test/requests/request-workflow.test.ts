@@ -337,6 +337,39 @@ describeEachDatabase('the request write path', (database) => {
     expect(await rowsMentioning(traces)).toEqual({});
   });
 
+  it('still applies a partner’s message to an existing request once the library’s ILL module is off', async () => {
+    const { caller, partners, library } = await setup({ partners: 1 });
+    const all = createServices(database.db, { clock });
+    const { body: created } = await all.requests.create(
+      caller,
+      { details: book, rota: partners.map((partner) => partner.id) },
+      null,
+    );
+    await all.requests.act(caller, created.id, { action: 'confirm' }, null);
+    await database.db
+      .updateTable('library')
+      .set({ ill_module_enabled: false })
+      .where('id', '=', library.id)
+      .execute();
+    const refused = await all.requests
+      .create(caller, { details: book }, null)
+      .catch((thrown: unknown) => thrown);
+    expect(refused).toMatchObject({ code: 'forbidden', details: { reason: 'ill_module_off' } });
+
+    const reference = (
+      await database.db
+        .selectFrom('transaction')
+        .select('local_reference')
+        .where('request_id', '=', created.id)
+        .executeTakeFirstOrThrow()
+    ).local_reference as string;
+    const answer = await all.inbound.receive(unfilled(library, partners[0]!, reference, 'Not held here'), {});
+    expect(answer.body).not.toContain('ERROR');
+    const page = await all.requests.detail(caller, created.id);
+    expect(page.status).toBe('end_of_rota');
+    expect(page.rota[0]?.transaction?.state).toBe('not_supplied');
+  });
+
   it('keeps the history append-only: the database refuses to change a history row', async () => {
     const { caller } = await setup();
     const { body: created } = await services().requests.create(caller, { details: book }, null);

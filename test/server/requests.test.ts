@@ -371,6 +371,65 @@ describeEachDatabase('the request endpoints', (database) => {
     expect(symbols).not.toContain(off.library.symbol);
   });
 
+  it('refuses new requests from staff, patrons and OPAC visitors while the ILL module is off, and keeps existing ones workable', async () => {
+    const { library: lib, staff, patron, patronUser } = await library({ unauthenticated: true });
+    const existing = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/requests',
+        headers: staff.headers,
+        payload: { details: { ...book, patronId: patronUser.id } },
+      })
+    ).json();
+    await database.db
+      .updateTable('library')
+      .set({ ill_module_enabled: false })
+      .where('id', '=', lib.id)
+      .execute();
+
+    const attempts = [
+      { url: '/api/requests', headers: staff.headers, payload: { details: book } },
+      { url: '/api/patron/requests', headers: patron.headers, payload: { details: book } },
+      {
+        url: `/api/opac/libraries/${lib.symbol}/requests`,
+        headers: {},
+        payload: { details: book, contact: { name: 'Visiting Scholar', email: 'scholar@uni.example' } },
+      },
+    ];
+    for (const attempt of attempts) {
+      const response = await app.inject({ method: 'POST', ...attempt });
+      expect({ url: attempt.url, status: response.statusCode }).toEqual({ url: attempt.url, status: 403 });
+      expect(response.json().error).toEqual({
+        code: 'forbidden',
+        message: 'Interlibrary loan is switched off for this library, so it takes no new requests.',
+        details: { reason: 'ill_module_off' },
+      });
+    }
+    const requests = await database.db
+      .selectFrom('request')
+      .select('id')
+      .where('library_id', '=', lib.id)
+      .execute();
+    expect(requests.map((row) => row.id)).toEqual([existing.id]);
+
+    const confirmed = await app.inject({
+      method: 'POST',
+      url: `/api/requests/${existing.id}/actions`,
+      headers: staff.headers,
+      payload: { action: 'confirm' },
+    });
+    expect(confirmed.statusCode).toBe(200);
+    expect(confirmed.json().status).toBe('requested');
+    const cancelling = await app.inject({
+      method: 'POST',
+      url: `/api/patron/requests/${existing.id}/cancel`,
+      headers: patron.headers,
+      payload: {},
+    });
+    expect(cancelling.statusCode).toBe(200);
+    expect(cancelling.json().status).toBe('cancellation_requested');
+  });
+
   it('takes OPAC requests without login only where the library allows it, and limits them per address', async () => {
     const closed = await library();
     const payload = { details: book, contact: { name: 'Visiting Scholar', email: 'scholar@uni.example' } };
