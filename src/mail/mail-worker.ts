@@ -1,5 +1,5 @@
 /**
- * The mail worker: queues due-soon notices, turns queued notices into mail, and sends queued mail
+ * The mail worker: queues due-soon and overdue notices, turns queued notices into mail, and sends queued mail
  * through SMTP with retries and exponential backoff. Everything it works on is a row: several
  * processes may run it side by side (leases and SKIP LOCKED, never memory), a restart resumes where
  * the last one stopped, and an unreachable SMTP server delays mail but never loses it nor touches a
@@ -63,13 +63,14 @@ export interface MailWorkerOptions {
   readonly leaseMs?: number;
   /** Pause between rounds when there is nothing to do. */
   readonly pollIntervalMs?: number;
-  /** How often to look for loans due soon. */
+  /** How often to look for loans due soon or overdue. */
   readonly dueSoonIntervalMs?: number;
 }
 
 /** What one round did. */
 export interface MailRound {
   dueSoonQueued: number;
+  overdueQueued: number;
   noticesRendered: number;
   sent: number;
   held: number;
@@ -114,13 +115,14 @@ export class MailWorker {
   private readonly logger: Logger | undefined;
 
   /**
-   * Do everything due now: queue due-soon notices (at most every `dueSoonIntervalMs`), render every
-   * waiting notice, send every due mail. Stops early when the worker is being stopped.
+   * Do everything due now: queue due-soon and overdue notices (at most every `dueSoonIntervalMs`),
+   * render every waiting notice, send every due mail. Stops early when the worker is being stopped.
    */
   async runOnce(options: { limit?: number } = {}): Promise<MailRound> {
     const limit = options.limit ?? 1000;
     const round: MailRound = {
       dueSoonQueued: 0,
+      overdueQueued: 0,
       noticesRendered: 0,
       sent: 0,
       held: 0,
@@ -130,6 +132,7 @@ export class MailWorker {
     const now = this.clock.now().getTime();
     if (this.lastDueSoonScan === null || now - this.lastDueSoonScan >= this.dueSoonIntervalMs) {
       round.dueSoonQueued = await this.queueDueSoon();
+      round.overdueQueued = await this.queueOverdue();
       this.lastDueSoonScan = now;
     }
     // Failed mail queues staff notices, which are rendered and sent in the next passes.
@@ -161,6 +164,14 @@ export class MailWorker {
     return this.work.run(({ notices }) =>
       notices.queueDueSoon(this.clock.now(), DEFAULT_NOTICE_SETTINGS.due_soon_days),
     );
+  }
+
+  /**
+   * Queue an overdue notice for each received loan past its due date, once per loan and due date,
+   * unless the lender's Overdue message or an earlier notice told the patron already.
+   */
+  async queueOverdue(): Promise<number> {
+    return this.work.run(({ notices }) => notices.queueOverdue(this.clock.now()));
   }
 
   /** Send the next due mail, if any. */
@@ -294,7 +305,13 @@ export class MailWorker {
       run: async () => {
         const round = await this.runOnce();
         return (
-          round.dueSoonQueued + round.noticesRendered + round.sent + round.held + round.retried + round.failed
+          round.dueSoonQueued +
+          round.overdueQueued +
+          round.noticesRendered +
+          round.sent +
+          round.held +
+          round.retried +
+          round.failed
         );
       },
     };

@@ -1,7 +1,7 @@
 /**
  * SQL for notices: claiming the ones to render, recording what became of each, queueing notices
- * (staff notices of failed deliveries, due-soon notices once per loan), the rows a notice is about,
- * and the notice log. Pass a transaction as `db` to take part in it.
+ * (staff notices of failed deliveries, due-soon and overdue notices once per loan and due date), the
+ * rows a notice is about, and the notice log. Pass a transaction as `db` to take part in it.
  */
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
@@ -193,6 +193,41 @@ export class NoticeRepository {
          and coalesce(s.due_soon_days, ${defaultDays}) > 0
          and t.due_date >= (${now}::timestamptz at time zone l.timezone)::date
          and t.due_date <= (${now}::timestamptz at time zone l.timezone)::date + coalesce(s.due_soon_days, ${defaultDays})
+      on conflict (dedupe_key) where dedupe_key is not null do nothing`.execute(this.db);
+    return Number(result.numAffectedRows ?? 0);
+  }
+
+  /**
+   * Queue the patron's overdue notice for every loan a borrowing library has received and not
+   * returned once its due date has passed (in the library's time zone), once per loan and due date.
+   * Partners with no ISO 18626 endpoint never send Overdue, so without this their borrowers would
+   * never hear. Nothing is queued where the lender's own Overdue message (which moves the loan out
+   * of Received) or an earlier overdue notice already told the patron since that due date.
+   * Several workers may run this at once: the dedupe key makes each notice exist once. Returns how
+   * many were queued.
+   */
+  async queueOverdue(now: Date): Promise<number> {
+    const result = await sql`
+      insert into notice (library_id, request_id, audience, notice, data, created_at, dedupe_key)
+      select r.library_id, r.id, 'patron', 'overdue',
+             jsonb_build_object('dueDate', to_char(t.due_date, 'YYYY-MM-DD')),
+             ${now}::timestamptz,
+             'overdue:' || t.id || ':' || to_char(t.due_date, 'YYYY-MM-DD')
+        from transaction t
+        join request r on r.id = t.request_id
+        join library l on l.id = r.library_id
+       where r.role = 'borrowing'
+         and r.completed_at is null
+         and t.role = 'requester'
+         and t.state = 'received'
+         and t.due_date is not null
+         and t.due_date < (${now}::timestamptz at time zone l.timezone)::date
+         and not exists (
+               select 1
+                 from notice n
+                where n.request_id = r.id
+                  and n.notice = 'overdue'
+                  and n.created_at >= (t.due_date::timestamp at time zone l.timezone))
       on conflict (dedupe_key) where dedupe_key is not null do nothing`.execute(this.db);
     return Number(result.numAffectedRows ?? 0);
   }

@@ -34,6 +34,12 @@ describeEachDatabase('the mail worker', (database) => {
     // Every test starts from an empty queue, so that it sends only its own mail.
     await database.db.deleteFrom('mail').execute();
     await database.db.deleteFrom('notice').execute();
+    // ...and with no loan of an earlier test still out, which the due-soon and overdue scans would find.
+    await database.db
+      .updateTable('request')
+      .set({ completed_at: new Date() })
+      .where('completed_at', 'is', null)
+      .execute();
     smtp.received.length = 0;
     smtp.refuseNext(0, 250, '');
     smtp.setDelay(0);
@@ -74,6 +80,28 @@ describeEachDatabase('the mail worker', (database) => {
       null,
     );
     return { library, patron: patronRow, request: body, services, caller };
+  }
+
+  /** A loan from an email partner, shipped (due on `dueDate`) and received by the library. */
+  async function receivedLoan(clock: ManualClock, dueDate: string, patron: { emailNotices?: boolean } = {}) {
+    const placed = await placedRequest(clock, patron);
+    const { library, request, services, caller } = placed;
+    const partner = await insertPartner(database.db, library.id, { protocol: 'email', name: 'Southport' });
+    await database.db.updateTable('request').set({ backend: 'email' }).where('id', '=', request.id).execute();
+    await services.requests.extendRota(caller, request.id, [partner.id]);
+    await services.requests.act(caller, request.id, { action: 'confirm' }, null);
+    await services.requests.act(
+      caller,
+      request.id,
+      {
+        action: 'informed-shipped',
+        rotaPosition: 0,
+        data: { serviceType: 'loan', dateShipped: '2026-11-25', dueDate },
+      },
+      null,
+    );
+    await services.requests.act(caller, request.id, { action: 'received', rotaPosition: 0 }, null);
+    return placed;
   }
 
   async function noticesOf(requestId: string) {
@@ -394,6 +422,112 @@ describeEachDatabase('the mail worker', (database) => {
       'request-update',
       'pickup-ready',
       'due-soon',
+    ]);
+  });
+
+  it('queues one overdue notice once a loan from an email partner is past due, in the library’s time zone', async () => {
+    const clock = new ManualClock('2026-11-25T09:00:00Z');
+    const { library, request, services, caller, patron } = await receivedLoan(clock, '2026-12-10');
+    await database.db
+      .updateTable('library')
+      .set({ timezone: 'Pacific/Auckland' })
+      .where('id', '=', library.id)
+      .execute();
+    const mailWorker = worker(clock, { dueSoonIntervalMs: 0 });
+    await mailWorker.runOnce();
+    smtp.received.length = 0;
+
+    // 23:30 on the due date in Auckland: not overdue yet.
+    clock.set('2026-12-10T10:30:00Z');
+    expect(await mailWorker.runOnce()).toMatchObject({ dueSoonQueued: 1, overdueQueued: 0 });
+    smtp.received.length = 0;
+    // 00:30 the day after: overdue, told once.
+    clock.set('2026-12-10T11:30:00Z');
+    expect(await mailWorker.runOnce()).toMatchObject({ overdueQueued: 1, sent: 1 });
+    clock.set('2026-12-12T11:30:00Z');
+    expect(await mailWorker.runOnce()).toMatchObject({ overdueQueued: 0, sent: 0 });
+    const [mail] = await smtp.waitFor(1);
+    expect(mail?.envelope.to).toEqual([patron.email]);
+    expect(mail?.parsed.subject).toBe(`Overdue: Middlemarch (${request.reference})`);
+    expect(mail?.parsed.text).toContain('was due back on 2026-12-10');
+
+    // Renewed: the new due date gets its own notice once it passes, and only then.
+    await services.requests.act(
+      caller,
+      request.id,
+      { action: 'informed-renewed', rotaPosition: 0, data: { dueDate: '2026-12-20' } },
+      null,
+    );
+    clock.set('2026-12-19T11:30:00Z');
+    expect(await mailWorker.runOnce()).toMatchObject({ overdueQueued: 0 });
+    clock.set('2026-12-20T11:30:00Z');
+    expect(await mailWorker.runOnce()).toMatchObject({ overdueQueued: 1, sent: 1 });
+    const overdue = (await noticesOf(request.id)).filter((notice) => notice.notice === 'overdue');
+    expect(overdue.map((notice) => [notice.status, (notice.data as { dueDate: string }).dueDate])).toEqual([
+      ['sent', '2026-12-10'],
+      ['sent', '2026-12-20'],
+    ]);
+  });
+
+  it('queues no overdue notice of its own when the lender’s Overdue message told the patron', async () => {
+    const clock = new ManualClock('2026-11-25T09:00:00Z');
+    const { library, request, services } = await receivedLoan(clock, '2026-12-10');
+    const mailWorker = worker(clock, { dueSoonIntervalMs: 0 });
+    await mailWorker.runOnce();
+    clock.set('2026-12-11T08:00:00Z');
+    await services.requestWorkflow.apply({
+      requestId: request.id,
+      libraryId: library.id,
+      target: { rotaIndex: 0 },
+      event: { trigger: 'message', message: 'overdue', data: { note: 'Please return it at once.' } },
+      actor: { kind: 'partner', id: null, name: 'Southport' },
+    });
+    clock.set('2026-12-11T09:00:00Z');
+    expect(await mailWorker.runOnce()).toMatchObject({ overdueQueued: 0 });
+    // Nor when a notice since the due date told the patron while the loan stayed Received.
+    const second = await receivedLoan(clock, '2026-12-09');
+    await database.db
+      .insertInto('notice')
+      .values({
+        library_id: second.library.id,
+        request_id: second.request.id,
+        audience: 'patron',
+        notice: 'overdue',
+        data: JSON.stringify({ dueDate: '2026-12-09' }),
+        created_at: new Date('2026-12-10T08:00:00Z'),
+      })
+      .execute();
+    clock.set('2026-12-11T10:00:00Z');
+    expect(await mailWorker.runOnce()).toMatchObject({ overdueQueued: 0 });
+    const overdue = (await noticesOf(request.id)).filter((notice) => notice.notice === 'overdue');
+    expect(overdue.map((notice) => (notice.data as { note?: string }).note)).toEqual([
+      'Please return it at once.',
+    ]);
+  });
+
+  it('respects the library’s overdue switch and the patron’s wish for no email', async () => {
+    const clock = new ManualClock('2026-11-25T09:00:00Z');
+    const switchedOff = await receivedLoan(clock, '2026-12-10');
+    await database.db
+      .insertInto('library_notice_trigger')
+      .values({ library_id: switchedOff.library.id, notice: 'overdue', enabled: false })
+      .execute();
+    const quiet = await receivedLoan(clock, '2026-12-10', { emailNotices: false });
+    const mailWorker = worker(clock, { dueSoonIntervalMs: 0 });
+    await mailWorker.runOnce();
+    smtp.received.length = 0;
+    clock.set('2026-12-11T09:00:00Z');
+    expect(await mailWorker.runOnce()).toMatchObject({ overdueQueued: 2, sent: 0 });
+    expect(smtp.received).toEqual([]);
+    const reasons = async (requestId: string) =>
+      (await noticesOf(requestId))
+        .filter((notice) => notice.notice === 'overdue')
+        .map((notice) => [notice.status, notice.skip_reason]);
+    expect(await reasons(switchedOff.request.id)).toEqual([
+      ['skipped', 'the library has switched the overdue notice off'],
+    ]);
+    expect(await reasons(quiet.request.id)).toEqual([
+      ['skipped', 'the patron does not want notices by email'],
     ]);
   });
 });
