@@ -1,7 +1,8 @@
 /**
  * Turns each queued notice into a mail, or records why none is sent: the library switched the notice
  * off, the patron does not want email notices, there is no address. A notice is never dropped
- * silently: every one ends as a mail (queued, held, sent, failed) or as `skipped` with its reason.
+ * silently: every one ends as a mail (queued, held, sent, failed) or as `skipped` with its reason; one
+ * that cannot be written at all is `failed`, and staff get the delivery-failed notice of it.
  */
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
@@ -21,6 +22,18 @@ export interface NoticeRendererRepositories {
 }
 
 export type RenderOutcome = 'mailed' | 'skipped' | 'failed' | 'none';
+
+/** What the staff delivery-failed notice says of a notice that could not be written. */
+function renderFailure(notice: QueuedNotice, reason: string): Record<string, string> {
+  return {
+    what: `the ${notice.notice} notice`,
+    recipient: notice.audience === 'patron' ? 'the patron' : 'staff',
+    subject: `the ${notice.notice} notice, which could not be written`,
+    error: reason,
+    advice:
+      'Nothing was sent. Check the library’s template of this notice in the notice settings; the notice log shows it as failed.',
+  };
+}
 
 export class NoticeRenderer {
   constructor(
@@ -54,13 +67,22 @@ export class NoticeRenderer {
       if (notice === null) throw error;
       // A notice that cannot be written must not hold up every notice queued after it.
       this.logger?.error({ err: error, noticeId: notice.id }, 'could not write a notice');
-      await this.work.run(({ notices }) =>
-        notices.markFailed(
-          notice.id,
-          `Interlend could not write this notice: ${(error as Error).message}`,
-          this.clock.now(),
-        ),
-      );
+      const reason = `Interlend could not write this notice: ${(error as Error).message}`;
+      await this.work.run(async ({ notices }) => {
+        const now = this.clock.now();
+        await notices.markFailed(notice.id, reason, now);
+        // Staff are told, as of a mail that failed; never of their own failure notice, which would loop.
+        if (notice.notice !== 'delivery-failed') {
+          await notices.insert({
+            libraryId: notice.libraryId,
+            requestId: notice.requestId,
+            audience: 'staff',
+            notice: 'delivery-failed',
+            data: { noticeId: notice.id, failure: renderFailure(notice, reason) },
+            at: now,
+          });
+        }
+      });
       return 'failed';
     }
   }

@@ -7,9 +7,11 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { ManualClock, systemClock } from '../../src/clock.ts';
 import { createDatabase } from '../../src/db/database.ts';
-import { createMailWorker } from '../../src/mail/mail-worker.ts';
-import type { MailWorker, MailWorkerOptions } from '../../src/mail/mail-worker.ts';
+import { unitOfWork } from '../../src/db/unit-of-work.ts';
+import { createMailWorker, MailWorker, mailWorkerRepositories } from '../../src/mail/mail-worker.ts';
+import type { MailWorkerOptions } from '../../src/mail/mail-worker.ts';
 import { MailRepository } from '../../src/mail/mail.repository.ts';
+import { SmtpSender } from '../../src/mail/smtp-sender.ts';
 import { createRequestServices } from '../../src/requests/request-services.ts';
 import type { RequestCaller } from '../../src/requests/request.service.ts';
 import { DEFAULT_MENU_CONFIG } from '../../src/workflow/action-menu.ts';
@@ -529,5 +531,61 @@ describeEachDatabase('the mail worker', (database) => {
     expect(await reasons(quiet.request.id)).toEqual([
       ['skipped', 'the patron does not want notices by email'],
     ]);
+  });
+
+  it('tells staff of a notice that cannot be written, and never of their own notice of it', async () => {
+    const clock = new ManualClock();
+    const { library, request, patron } = await placedRequest(clock);
+    // A defect that makes some notices impossible to write: their templates cannot be read.
+    const unreadable = new Set(['request-placed']);
+    const mailWorker = new MailWorker(
+      unitOfWork(database.db, (transaction) => {
+        const repositories = mailWorkerRepositories(transaction);
+        const config = repositories.noticeConfig;
+        const templates: typeof config.templates = async (libraryId, kind, name, languages) => {
+          if (unreadable.has(name)) throw new Error('relation "notice_template" is being rebuilt');
+          return config.templates(libraryId, kind, name, languages);
+        };
+        return { ...repositories, noticeConfig: Object.assign(Object.create(config), { templates }) };
+      }),
+      new SmtpSender({ connectionMs: 2_000, greetingMs: 2_000, socketMs: 5_000 }),
+      { server: smtp.settings },
+      { clock },
+    );
+    expect(await mailWorker.runOnce()).toMatchObject({ noticesRendered: 2, sent: 1 });
+    const [mail] = await smtp.waitFor(1);
+    expect(mail?.envelope.to).toEqual([library.email]);
+    expect(mail?.parsed.subject).toBe(
+      'Delivery failed: the request-placed notice, which could not be written',
+    );
+    expect(mail?.parsed.text).toContain(
+      `could not deliver the request-placed notice to the patron for ${request.reference}`,
+    );
+    expect(mail?.parsed.text).toContain('relation "notice_template" is being rebuilt');
+    expect(smtp.received.map((received) => received.envelope.to[0])).not.toContain(patron.email);
+    expect((await noticesOf(request.id)).map((notice) => [notice.notice, notice.status])).toEqual([
+      ['request-placed', 'failed'],
+      ['delivery-failed', 'sent'],
+    ]);
+
+    // When staff's notice cannot be written either, it fails alone.
+    await database.db.deleteFrom('notice').execute();
+    unreadable.add('delivery-failed');
+    await database.db
+      .insertInto('notice')
+      .values({
+        library_id: library.id,
+        request_id: request.id,
+        audience: 'patron',
+        notice: 'request-placed',
+        data: '{}',
+      })
+      .execute();
+    expect(await mailWorker.runOnce()).toMatchObject({ noticesRendered: 2, sent: 0 });
+    expect((await noticesOf(request.id)).map((notice) => [notice.notice, notice.status])).toEqual([
+      ['request-placed', 'failed'],
+      ['delivery-failed', 'failed'],
+    ]);
+    expect(await mailWorker.runOnce()).toMatchObject({ noticesRendered: 0 });
   });
 });
