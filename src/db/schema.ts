@@ -322,6 +322,10 @@ export interface OutboxMessageTable {
   sent_at: Date | null;
   /** The partner's synchronous confirmation of the last attempt. */
   confirmation: string | null;
+  /** When staff set this undelivered message aside: it is never sent, and no longer holds later ones. */
+  set_aside_at: Date | null;
+  /** Who set it aside. */
+  set_aside_by: string | null;
 }
 
 /** A durable timer; workers fire it as an engine event when it is due. */

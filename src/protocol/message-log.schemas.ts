@@ -15,6 +15,20 @@ export const MessageLogEntry = Type.Object({
   sentAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   rotaPosition: Type.Integer(),
   partner: Type.String(),
+  heldBy: Type.Union([Type.String(), Type.Null()], {
+    description:
+      'The earlier message of the same transaction this one waits for (messages reach a partner in order); null when it is not waiting.',
+  }),
+  setAside: Type.Union(
+    [
+      Type.Object({
+        at: Type.String({ format: 'date-time' }),
+        by: Type.String(),
+      }),
+      Type.Null(),
+    ],
+    { description: 'When and by whom staff set this undelivered message aside: it will never be sent.' },
+  ),
 });
 export type MessageLogEntry = Static<typeof MessageLogEntry>;
 

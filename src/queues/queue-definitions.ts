@@ -65,6 +65,8 @@ export const LENDING_QUEUES: readonly QueueDefinition[] = [
   lending('overdue', { state: ['shipped', 'renew_pending'], returnRecorded: false, dueBefore: 'today' }),
   lending('returned', { state: ['shipped', 'renew_pending'], returnRecorded: true }),
   lending('needs-attention', { attention: true }),
+  // Answers, shipments and notes to the borrower not delivered yet (failing, given up, or held behind one).
+  lending('undelivered-messages', { undelivered: true }),
 ];
 
 export const BUILTIN_QUEUES: readonly QueueDefinition[] = [...BORROWING_QUEUES, ...LENDING_QUEUES];

@@ -52,6 +52,7 @@ export class RequestReadRepository {
         .select(['transaction_id', (eb) => eb.fn.countAll<string>().as('count')])
         .where('request_id', '=', request.id)
         .where('status', '<>', 'sent')
+        .where('set_aside_at', 'is', null)
         .groupBy('transaction_id')
         .execute(),
     ]);

@@ -173,7 +173,7 @@ function filterConditions(filter: SearchFilter, timezone: string): RawBuilder<Sq
   if (filter.attention !== undefined)
     add(filter.attention ? sql`r.attention is not null` : sql`r.attention is null`);
   if (filter.undelivered !== undefined) {
-    const undelivered = sql`exists (select 1 from outbox_message o where o.request_id = r.id and o.status <> 'sent')`;
+    const undelivered = sql`exists (select 1 from outbox_message o where o.request_id = r.id and o.status <> 'sent' and o.set_aside_at is null)`;
     add(filter.undelivered ? undelivered : sql`not ${undelivered}`);
   }
   if (filter.answered !== undefined) add(sql`r.lender_answered = ${filter.answered}`);

@@ -3,8 +3,15 @@
  * transport of its partner's protocol, with retries and backoff. Several processes share the work
  * through row locks in PostgreSQL: each message is delivered inside the database transaction that
  * claimed it, so a process that dies mid-delivery releases it at once. A message a partner refuses, or
- * one that keeps failing, is marked dead and the request is flagged for staff with the reason; staff
- * can send it again.
+ * one that keeps failing, is marked dead, the request is flagged for staff with the reason, and staff
+ * get the delivery-failed notice.
+ *
+ * Order: a partner never receives a transaction's messages out of order. A message goes out only once
+ * every earlier message of its transaction is sent; one that is pending or failing holds the later ones
+ * until it is delivered, and so does one given up (dead): the later messages are held, and the flag
+ * says so, until staff send it again from the message log (it then goes first) or set it aside
+ * (settled some other way: it is never sent, and the held messages follow). A dead message that a
+ * later one has overtaken cannot be sent again, for the same reason.
  */
 import type { Clock } from '../clock.ts';
 import type { UnitOfWork } from '../db/unit-of-work.ts';
@@ -101,10 +108,12 @@ export class OutboxWorker {
       await outbox.markRetry(delivery.id, new Date(now.getTime() + delay), result.error);
       return;
     }
-    const reason =
+    const why = result.error.replace(/\.\s*$/, '');
+    const reason = `${
       result.outcome === 'refused'
-        ? `The ${delivery.message} message was refused: ${result.error}`
-        : `The ${delivery.message} message could not be delivered after ${delivery.attempt} attempts: ${result.error}`;
+        ? `The ${delivery.message} message was refused: ${why}`
+        : `The ${delivery.message} message could not be delivered after ${delivery.attempt} attempts: ${why}`
+    }. Later messages to this partner in the transaction are held until it is sent again or set aside.`;
     this.logger?.warn({ outbox: delivery.id, reason }, 'an outgoing message was given up');
     await outbox.markDead(
       delivery.id,
@@ -133,8 +142,8 @@ export class OutboxWorker {
           error: result.error,
           advice:
             result.outcome === 'refused'
-              ? 'The partner refused it. Check the request with the partner, then send the message again from the request’s message log, or settle it another way.'
-              : 'Check the partner’s address and credentials in the partner directory, then send the message again from the request’s message log.',
+              ? 'The partner refused it. Check the request with the partner, then send the message again from the request’s message log, or settle it another way and set it aside there. Later messages of the transaction wait until then.'
+              : 'Check the partner’s address and credentials in the partner directory, then send the message again from the request’s message log. Later messages of the transaction wait until then.',
         },
       },
       at: now,

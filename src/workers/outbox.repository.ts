@@ -12,8 +12,9 @@ export class OutboxRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   /**
-   * Claim the next message due for delivery over one of `protocols`: the earliest not yet sent message of
-   * its transaction (messages of one transaction go out in order), locked FOR NO KEY UPDATE SKIP LOCKED
+   * Claim the next message due for delivery over one of `protocols`: the earliest undelivered message of
+   * its transaction (messages of one transaction go out in order: a message waits while an earlier one is
+   * pending, failing, or given up and not set aside by staff), locked FOR NO KEY UPDATE SKIP LOCKED
    * until the end of the caller's transaction. The caller delivers it and records the outcome in that
    * same transaction. If the process dies meanwhile, PostgreSQL ends the transaction and releases the
    * lock at once, so another process (or this one restarted) takes the message up again; the receiver
@@ -46,7 +47,8 @@ export class OutboxRepository {
          and c.protocol = any(${sql.val([...protocols])}::text[])
          and not exists (
            select 1 from outbox_message e
-            where e.transaction_id = c.transaction_id and e.id < c.id and e.status in ('pending', 'failed'))
+            where e.transaction_id = c.transaction_id and e.id < c.id
+              and e.status <> 'sent' and e.set_aside_at is null)
        order by c.next_attempt_at, c.id
        for no key update of c skip locked
        limit 1`.execute(this.db);
@@ -129,16 +131,63 @@ export class OutboxRepository {
       .execute();
   }
 
-  /** Put a failed or dead message back in line for delivery now (staff: "retry now"). */
-  async retryNow(id: string, requestId: string, now: Date): Promise<boolean> {
+  /**
+   * Put a failed or dead message back in line for delivery now (staff: "send again"). Refused for a
+   * message set aside, and for one a later message of its transaction has overtaken (delivered before
+   * the rule that holds later messages behind a dead one): sending it now would reach the partner out of
+   * order. The check and the update are one statement, so a delivery cannot slip in between.
+   */
+  async retryNow(
+    id: string,
+    requestId: string,
+    now: Date,
+  ): Promise<'queued' | 'missing' | 'not-failed' | 'set-aside' | 'overtaken'> {
+    const result = await sql`
+      update outbox_message m set status = 'pending', next_attempt_at = ${now}
+       where m.id = ${id} and m.request_id = ${requestId}
+         and m.status in ('failed', 'dead') and m.set_aside_at is null
+         and not exists (select 1 from outbox_message l
+                          where l.transaction_id = m.transaction_id and l.id > m.id and l.status = 'sent')`.execute(
+      this.db,
+    );
+    if (Number(result.numAffectedRows ?? 0) > 0) return 'queued';
+    const row = await this.message(id, requestId);
+    if (row === undefined) return 'missing';
+    if (row.set_aside_at !== null) return 'set-aside';
+    if (row.status !== 'failed' && row.status !== 'dead') return 'not-failed';
+    return 'overtaken';
+  }
+
+  /**
+   * Set a failed or dead message aside (staff settled it another way): it is never sent, and the later
+   * messages of its transaction it was holding go out. A message being delivered right now is waited
+   * for: if that delivery succeeds, there is nothing to set aside.
+   */
+  async setAside(
+    id: string,
+    requestId: string,
+    by: string,
+    now: Date,
+  ): Promise<'set-aside' | 'missing' | 'not-failed'> {
     const result = await this.db
       .updateTable('outbox_message')
-      .set({ status: 'pending', next_attempt_at: now })
+      .set({ status: 'dead', set_aside_at: now, set_aside_by: by })
       .where('id', '=', id)
       .where('request_id', '=', requestId)
       .where('status', 'in', ['failed', 'dead'])
+      .where('set_aside_at', 'is', null)
       .executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
+    if (Number(result.numUpdatedRows) > 0) return 'set-aside';
+    return (await this.message(id, requestId)) === undefined ? 'missing' : 'not-failed';
+  }
+
+  private async message(id: string, requestId: string) {
+    return this.db
+      .selectFrom('outbox_message')
+      .select(['status', 'set_aside_at'])
+      .where('id', '=', id)
+      .where('request_id', '=', requestId)
+      .executeTakeFirst();
   }
 
   /** The messages of a request, newest first, for staff. */
@@ -159,8 +208,16 @@ export class OutboxRepository {
         'outbox_message.last_error',
         'outbox_message.created_at',
         'outbox_message.sent_at',
+        'outbox_message.set_aside_at',
+        'outbox_message.set_aside_by',
         'transaction.rota_position',
         'partner.symbol as partner_symbol',
+        // The earlier message of the transaction this one waits for, if it is not sent yet.
+        sql<string | null>`(select min(e.id) from outbox_message e
+                             where e.transaction_id = outbox_message.transaction_id
+                               and e.id < outbox_message.id and e.status <> 'sent'
+                               and e.set_aside_at is null
+                               and outbox_message.status in ('pending', 'failed'))`.as('held_by'),
       ])
       .where('outbox_message.request_id', '=', requestId)
       .orderBy('outbox_message.id', 'desc')

@@ -552,6 +552,13 @@ describeEachDatabase('the authorisation matrix', (database) => {
           return { path: `/api/requests/${requestId}/messages/${messageId}/retry` };
         },
       },
+      'POST /api/requests/:id/messages/:messageId/set-aside': {
+        access: { kind: 'staff', anyOf: ILL, scope: 'resource' },
+        call: async () => {
+          const { requestId, messageId } = await failedMessageOfA();
+          return { path: `/api/requests/${requestId}/messages/${messageId}/set-aside` };
+        },
+      },
       'GET /api/requests/:id/notices': {
         access: { kind: 'staff', anyOf: READERS, scope: 'resource' },
         call: async () => ({ path: `/api/requests/${await patronA1Request()}/notices` }),

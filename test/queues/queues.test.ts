@@ -51,6 +51,7 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   'lending.overdue': ['lending:overdue'],
   'lending.returned': ['lending:returned'],
   'lending.needs-attention': ['lending:shipped'],
+  'lending.undelivered-messages': [],
 };
 
 describeEachDatabase('the work queues', (database) => {
