@@ -42,6 +42,11 @@ export interface Basis {
   readonly ref: string;
   /** Why we chose this where the sources are silent, uncertain (ISO rows marked L) or disagree. */
   readonly decision?: string;
+  /**
+   * The rows of the ISO 10161 reconstruction marked L (low confidence) that this edge takes, as
+   * `declined-rows.ts` names rows (`§5 PENDING DUE.ind`); the rows not taken are listed there.
+   */
+  readonly rows?: readonly string[];
 }
 
 interface EdgeFields<S extends AnyState> {
@@ -499,12 +504,17 @@ const requesterEdges: readonly EdgeSpec<RequesterState>[] = [
     on: { message },
     to: 'not_supplied',
     effects: ['stopExpiryTimer'],
-    basis: iso(
-      `§5 PENDING ANS.ind → NOT-SUPPLIED; CANCEL-PENDING crossing (M)`,
-      message === 'answer-unfilled'
-        ? undefined
-        : 'Retry, Locations-Provided and Estimate end the transaction like Unfilled (U6).',
-    ),
+    basis: {
+      ...iso(
+        `§5 PENDING ANS.ind → NOT-SUPPLIED; CANCEL-PENDING crossing (M)`,
+        message === 'answer-unfilled'
+          ? undefined
+          : message === 'answer-retry'
+            ? 'Retry, Locations-Provided and Estimate end the transaction like Unfilled (U6). After a Retry the rota advances, the reference’s default (§10.2 L); asking the same lender again later is a new request.'
+            : 'Retry, Locations-Provided and Estimate end the transaction like Unfilled (U6).',
+      ),
+      ...(message === 'answer-retry' ? { rows: ['§10.2 ANS(RY) with retry-date'] } : {}),
+    },
   })),
   {
     from: ['pending', 'cancel_pending'],
@@ -590,10 +600,13 @@ const requesterEdges: readonly EdgeSpec<RequesterState>[] = [
     on: { message: 'overdue' },
     to: 'not_received_overdue',
     effects: ['stopExpiryTimer', 'recordShipment'],
-    basis: iso(
-      '§5 PENDING DUE.ind → NOT-RECEIVED-OVERDUE (L)',
-      'Taken: an Overdue implies a shipment never announced.',
-    ),
+    basis: {
+      ...iso(
+        '§5 PENDING DUE.ind → NOT-RECEIVED-OVERDUE (L)',
+        'Taken: an Overdue implies a shipment never announced.',
+      ),
+      rows: ['§5 PENDING DUE.ind'],
+    },
   },
   {
     from: ['pending'],
@@ -618,10 +631,13 @@ const requesterEdges: readonly EdgeSpec<RequesterState>[] = [
     on: { message: 'lost' },
     to: 'lost',
     effects: ['stopExpiryTimer'],
-    basis: vdx(
-      'Lost: both parties requests will go to the LOST status.',
-      'Also before a Shipped was seen (ISO §5 L).',
-    ),
+    basis: {
+      ...vdx(
+        'Lost: both parties requests will go to the LOST status.',
+        'Also before a Shipped was seen (ISO §5 L).',
+      ),
+      rows: ['§5 PENDING LST.ind'],
+    },
   },
   {
     from: ['pending'],
@@ -690,10 +706,13 @@ const requesterEdges: readonly EdgeSpec<RequesterState>[] = [
     on: { message: 'answer-conditional' },
     stays: true,
     effects: ['recordLateMessage'],
-    basis: iso(
-      '§5 CANCEL-PENDING ANS.ind(CO): ignore the conditions, wait for Cancel Reply (L)',
-      'Taken: the borrower asked to cancel, so conditions that crossed the Cancel are recorded and not answered.',
-    ),
+    basis: {
+      ...iso(
+        '§5 CANCEL-PENDING ANS.ind(CO): ignore the conditions, wait for Cancel Reply (L)',
+        'Taken: the borrower asked to cancel, so conditions that crossed the Cancel are recorded and not answered.',
+      ),
+      rows: ['§5 CANCEL-PENDING ANS.ind(CO)'],
+    },
   },
   // Cancellation answers.
   {
@@ -724,10 +743,13 @@ const requesterEdges: readonly EdgeSpec<RequesterState>[] = [
     serviceTypes: LOAN,
     to: 'returned',
     sends: 'returned',
-    basis: iso(
-      '§5 SHIPPED RET.req: the borrower skipped Received (L)',
-      'Taken, so a loan returned unopened can be recorded.',
-    ),
+    basis: {
+      ...iso(
+        '§5 SHIPPED RET.req: the borrower skipped Received (L)',
+        'Taken, so a loan returned unopened can be recorded.',
+      ),
+      rows: ['§5 SHIPPED RET.req'],
+    },
   },
   {
     from: ['shipped'],
@@ -756,10 +778,13 @@ const requesterEdges: readonly EdgeSpec<RequesterState>[] = [
     from: ['shipped', 'received', ...HOLDING_LOAN],
     on: { message: 'checked-in' },
     to: 'checked_in',
-    basis: iso(
-      '§5 CHK.ind without Returned: the optional Returned was skipped (L)',
-      'Taken so both parties end together.',
-    ),
+    basis: {
+      ...iso(
+        '§5 CHK.ind without Returned: the optional Returned was skipped (L)',
+        'Taken so both parties end together.',
+      ),
+      rows: ['§5 SHIPPED CHK.ind', '§5 RECEIVED (loan) CHK.ind', '§5 OVERDUE CHK.ind', '§5 RECALL CHK.ind'],
+    },
   },
   {
     from: ['shipped', ...HOLDING_LOAN, 'not_received_overdue'],
@@ -811,10 +836,13 @@ const requesterEdges: readonly EdgeSpec<RequesterState>[] = [
     on: { message: 'shipped' },
     stays: true,
     effects: ['recordShipment'],
-    basis: iso(
-      '§5 NOT-RECEIVED-OVERDUE SHI.ind: late Shipped absorbed (L)',
-      'A Shipped that arrives again or after the item (ISO 18626 suppliers repeat Loaned) updates the shipment details without a change of state.',
-    ),
+    basis: {
+      ...iso(
+        '§5 NOT-RECEIVED-OVERDUE SHI.ind: late Shipped absorbed (L)',
+        'A Shipped that arrives again or after the item (ISO 18626 suppliers repeat Loaned) updates the shipment details without a change of state.',
+      ),
+      rows: ['§5 NOT-RECEIVED-OVERDUE SHI.ind'],
+    },
   },
   // Holding a loan.
   {
@@ -861,7 +889,13 @@ const requesterEdges: readonly EdgeSpec<RequesterState>[] = [
     on: { message: 'recall' },
     to: 'recall',
     effects: ['recordRecall', 'notifyPatronRecalled'],
-    basis: iso('§5 RCL.ind → RECALL (H)'),
+    basis: {
+      ...iso(
+        '§5 RCL.ind → RECALL (H; RENEW-OVERDUE L)',
+        'Taken at Renew/Overdue too: a recall answers the open renewal question, as at Renew Pending.',
+      ),
+      rows: ['§5 RENEW-OVERDUE RCL.ind'],
+    },
   },
   {
     from: ['renew_pending'],
@@ -1087,21 +1121,39 @@ const requesterEdges: readonly EdgeSpec<RequesterState>[] = [
     on: { message: 'note' },
     stays: true,
     effects: ['addPublicNote', 'notifyStaffPartnerNote'],
-    basis: iso('G4 MESSAGE valid in every state but IDLE, no change (M)'),
+    basis: {
+      ...iso(
+        'G4 MESSAGE valid in every state but IDLE, no change (M; in terminal states L)',
+        'Taken in the final states too: a partner may still write after the end, and staff should read it.',
+      ),
+      rows: ['§4 G4'],
+    },
   },
   {
     from: REQUESTER_NOT_IDLE,
     on: { message: 'damaged' },
     stays: true,
     effects: ['addPublicNote'],
-    basis: iso('G5 DAMAGED changes no state (M)'),
+    basis: {
+      ...iso(
+        'G5 DAMAGED changes no state (M; CHECKED-IN L)',
+        'Taken after Checked In too: the lender usually finds damage on check-in.',
+      ),
+      rows: ['§5 CHECKED-IN (T) DAM.ind'],
+    },
   },
   {
     from: REQUESTER_NOT_IDLE,
     on: { message: 'status-query' },
     stays: true,
     sends: 'status-report',
-    basis: iso('G4 STATUS-QUERY answered with a status report, no change (H)'),
+    basis: {
+      ...iso(
+        'G4 STATUS-QUERY answered with a status report, no change (H; in terminal states L)',
+        'Taken in the final states too: the report tells the partner how the transaction ended.',
+      ),
+      rows: ['§4 G4'],
+    },
   },
   {
     from: REQUESTER_NOT_IDLE,
@@ -1204,20 +1256,26 @@ const responderEdges: readonly EdgeSpec<ResponderState>[] = [
     from: ['in_process', 'conditional'],
     on: { message: 'cancel' },
     to: 'cancel_pending',
-    basis: iso(
-      '§6 IN-PROCESS CAN.ind → CANCEL-PENDING (H); CONDITIONAL (L)',
-      'Taken for Conditional too: a borrower may cancel instead of answering the conditions.',
-    ),
+    basis: {
+      ...iso(
+        '§6 IN-PROCESS CAN.ind → CANCEL-PENDING (H); CONDITIONAL (L)',
+        'Taken for Conditional too: an ISO 18626 borrower may send Cancel to reject the conditions, and a Cancel may cross the conditions in flight.',
+      ),
+      rows: ['§6 CONDITIONAL CAN.ind'],
+    },
   },
   {
     from: ['in_process', 'conditional', 'cancel_pending'],
     on: { timer: 'need-before' },
     to: 'not_supplied',
     sends: 'expired',
-    basis: iso(
-      '§6 EXP.timer → NOT-SUPPLIED, send Expired (M; CANCEL-PENDING L)',
-      'Taken for Cancel Requested too, so that a cancellation the lender never answers still ends the transaction.',
-    ),
+    basis: {
+      ...iso(
+        '§6 EXP.timer → NOT-SUPPLIED, send Expired (M; CANCEL-PENDING L)',
+        'Taken for Cancel Requested too, so that a cancellation the lender never answers still ends the transaction.',
+      ),
+      rows: ['§6 CANCEL-PENDING EXP.timer'],
+    },
   },
   {
     from: ['in_process'],
@@ -1249,10 +1307,13 @@ const responderEdges: readonly EdgeSpec<ResponderState>[] = [
     on: { message: 'received' },
     to: 'shipped',
     effects: ['stopLenderNeedBeforeTimer', 'recordShipmentSent', 'recordReceipt'],
-    basis: vdx(
-      'Received',
-      'A Received that arrives at In Process moves the lender to Shipped, as Informed Received does (D7).',
-    ),
+    basis: {
+      ...vdx(
+        'Received',
+        'A Received that arrives at In Process moves the lender to Shipped, as Informed Received does (D7): the reference’s lender Received state is folded into Shipped, with the receipt recorded.',
+      ),
+      rows: ['§6 IN-PROCESS RCV.ind'],
+    },
   },
   {
     from: ['conditional'],
@@ -1349,7 +1410,13 @@ const responderEdges: readonly EdgeSpec<ResponderState>[] = [
     on: { message: 'renew' },
     serviceTypes: LOAN,
     to: 'renew_pending',
-    basis: vdx('Renew: the request goes into a state of Renew-Pending until the supplier responds (U8).'),
+    basis: {
+      ...vdx(
+        'Renew: the request goes into a state of Renew-Pending until the supplier responds (U8).',
+        'Taken from Shipped (ISO §6 L): the lender may not have heard of the receipt yet, and its loan stays Shipped whatever notices went before (see the declined rows).',
+      ),
+      rows: ['§6 SHIPPED (loan) REN.ind'],
+    },
   },
   {
     from: ['renew_pending'],
@@ -1398,7 +1465,10 @@ const responderEdges: readonly EdgeSpec<ResponderState>[] = [
     on: { action: 'damaged' },
     stays: true,
     sends: 'damaged',
-    basis: vdx('Damaged', 'Damage is usually found on check-in (G5).'),
+    basis: {
+      ...vdx('Damaged', 'Damage is usually found on check-in (G5).'),
+      rows: ['§6 CHECKED-IN (T) DAM.req'],
+    },
   },
   {
     from: ['shipped'],
@@ -1521,7 +1591,13 @@ const responderEdges: readonly EdgeSpec<ResponderState>[] = [
     on: { message: 'note' },
     stays: true,
     effects: ['addPublicNote', 'notifyStaffPartnerNote'],
-    basis: iso('G4 MESSAGE valid in every state but IDLE, no change (M)'),
+    basis: {
+      ...iso(
+        'G4 MESSAGE valid in every state but IDLE, no change (M; in terminal states L)',
+        'Taken in the final states too: a partner may still write after the end, and staff should read it.',
+      ),
+      rows: ['§4 G4'],
+    },
   },
   {
     from: RESPONDER_NOT_IDLE,
@@ -1535,7 +1611,13 @@ const responderEdges: readonly EdgeSpec<ResponderState>[] = [
     on: { message: 'status-query' },
     stays: true,
     sends: 'status-report',
-    basis: iso('G4 STATUS-QUERY answered with a status report, no change (H)'),
+    basis: {
+      ...iso(
+        'G4 STATUS-QUERY answered with a status report, no change (H; in terminal states L)',
+        'Taken in the final states too: the report tells the partner how the transaction ended.',
+      ),
+      rows: ['§4 G4'],
+    },
   },
   {
     from: RESPONDER_NOT_IDLE,

@@ -6,6 +6,8 @@
  * Labels and icons are not part of it: they live in the UI's message catalogue.
  */
 import { ACTION_IDS, ACTIONS } from './actions.ts';
+import { DECLINED_ROWS } from './declined-rows.ts';
+import type { DeclinedRowKind } from './declined-rows.ts';
 import type { ActionId, FieldType, Party } from './actions.ts';
 import { EFFECT_NAMES, EFFECTS } from './effects.ts';
 import type { EffectInput, EffectName } from './effects.ts';
@@ -126,6 +128,8 @@ export interface BasisDescription {
   ref: string;
   /** Why Interlend chose this, where the sources are silent, uncertain or disagree; `null` otherwise. */
   decision: string | null;
+  /** The ISO 10161 rows marked L (low confidence) the edge takes, e.g. `§5 PENDING DUE.ind`. */
+  rows: string[];
 }
 
 /** One edge of the transition table. */
@@ -160,6 +164,14 @@ export interface VocabularyDescription {
   rotaCommands: RotaCommand[];
 }
 
+/** A row of the ISO 10161 reconstruction that is not an edge, and why. */
+export interface DeclinedRowDescription {
+  row: string;
+  says: string;
+  kind: DeclinedRowKind;
+  reason: string;
+}
+
 export interface WorkflowDescription {
   machines: MachineDescription[];
   actions: ActionDescription[];
@@ -170,6 +182,8 @@ export interface WorkflowDescription {
   vocabulary: VocabularyDescription;
   /** Every edge, in the order of the table. */
   edges: EdgeDescription[];
+  /** The ISO 10161 rows Interlend does not take as edges, each with the reason. */
+  declinedRows: DeclinedRowDescription[];
 }
 
 function describeStates(machine: Machine): StateDescription[] {
@@ -242,7 +256,12 @@ function describeEdge(edge: Edge): EdgeDescription {
     stays: 'stays' in edge,
     sends: edge.sends ?? null,
     effects: [...(edge.effects ?? [])],
-    basis: { source: edge.basis.source, ref: edge.basis.ref, decision: edge.basis.decision ?? null },
+    basis: {
+      source: edge.basis.source,
+      ref: edge.basis.ref,
+      decision: edge.basis.decision ?? null,
+      rows: [...(edge.basis.rows ?? [])],
+    },
   };
 }
 
@@ -350,5 +369,6 @@ export function describeWorkflow(): WorkflowDescription {
       rotaCommands: [...ROTA_COMMANDS],
     },
     edges: TRANSITIONS.map(describeEdge),
+    declinedRows: DECLINED_ROWS.map(({ row, says, kind, reason }) => ({ row, says, kind, reason })),
   };
 }

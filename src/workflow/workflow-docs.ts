@@ -9,6 +9,7 @@ import { describeWorkflow } from './workflow-description.ts';
 import type {
   ActionDescription,
   ActionFieldDescription,
+  DeclinedRowDescription,
   EdgeDescription,
   MachineDescription,
   WorkflowDescription,
@@ -531,9 +532,45 @@ function renderDecisions(description: WorkflowDescription, names: Names): string
     'marked L) or disagree, and every place where Interlend chose.',
     '',
     ...sections,
+    renderIsoRows(description, names),
   ]
     .join('\n')
     .trimEnd();
+}
+
+const DECLINED_KIND: Readonly<Record<DeclinedRowDescription['kind'], string>> = {
+  declined: 'Declined',
+  refusal: 'Refused, as the row says',
+  'outside-table': 'Taken outside the table',
+};
+
+/** Where each low-confidence ISO 10161 row went: the edges that take it, and the rows that are no edge. */
+function renderIsoRows(description: WorkflowDescription, names: Names): string {
+  const taken = description.edges.flatMap((edge) => edge.basis.rows.map((row) => ({ row, edge })));
+  return [
+    '### ISO 10161 rows',
+    '',
+    'The ISO 10161 state tables Interlend follows are a reconstruction, whose rows marked L (low',
+    'confidence) are design decisions. Each of them is taken by an edge, which names it, or is listed',
+    'below as not being an edge, with the reason; a test checks this against the reconstruction itself.',
+    '',
+    '#### Rows marked L taken as edges',
+    '',
+    table(
+      ['Row', 'Edge', 'Event', 'To'],
+      taken.map(({ row, edge }) => [row, code(edge.id), names.eventCell(edge), names.to(edge)]),
+    ),
+    '',
+    '#### Rows that are not edges',
+    '',
+    'Every row marked L that no edge takes, and FORWARD, which ISO 18626 has no message for.',
+    '',
+    table(
+      ['Row', 'The row says', 'Verdict', 'Why'],
+      description.declinedRows.map((row) => [row.row, row.says, DECLINED_KIND[row.kind], row.reason]),
+    ),
+    '',
+  ].join('\n');
 }
 
 /** The whole `docs/workflow.md`, ending with a newline. */

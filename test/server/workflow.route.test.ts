@@ -169,6 +169,18 @@ describe('GET /api/workflow', () => {
     });
   });
 
+  it('serves the ISO 10161 rows that are not edges with their reasons, and the rows each edge takes', () => {
+    expect(body.declinedRows).toContainEqual(
+      expect.objectContaining({ row: '§5 CONDITIONAL CAN.req', kind: 'declined' }),
+    );
+    expect(body.declinedRows.find((row) => row.row === '§6 IN-PROCESS FWD.req')?.reason).toMatch(
+      /ISO 18626 has no forward message/,
+    );
+    expect(body.edges.find((edge) => edge.id === 'requester/pending/message:overdue')?.basis.rows).toEqual([
+      '§5 PENDING DUE.ind',
+    ]);
+  });
+
   it('serves the same description on every call', async () => {
     const again = await app.inject({ method: 'GET', url: '/api/workflow' });
     expect(again.body).toBe(JSON.stringify(body));
@@ -191,6 +203,7 @@ describe('GET /api/workflow', () => {
       'effects',
       'vocabulary',
       'edges',
+      'declinedRows',
     ]);
     expect(schema.properties.edges.items.required).toContain('basis');
   });

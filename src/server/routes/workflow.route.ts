@@ -123,6 +123,10 @@ const EdgeSchema = Type.Object(
         decision: Nullable(
           Type.String({ description: "Interlend's reason, where the sources leave a choice." }),
         ),
+        rows: Type.Array(Type.String(), {
+          description:
+            'The ISO 10161 rows marked L (low confidence) the edge takes, e.g. "§5 PENDING DUE.ind".',
+        }),
       },
       closed,
     ),
@@ -160,6 +164,24 @@ export const WorkflowDescriptionSchema = Type.Object(
       closed,
     ),
     edges: Type.Array(EdgeSchema),
+    declinedRows: Type.Array(
+      Type.Object(
+        {
+          row: Type.String({ description: 'The row as the ISO 10161 reconstruction writes it.' }),
+          says: Type.String({ description: 'What the row would have the engine do.' }),
+          kind: Type.Enum(['declined', 'refusal', 'outside-table'], {
+            description:
+              'declined: Interlend does otherwise; refusal: the row refuses the event and so does Interlend; outside-table: taken outside the transition table.',
+          }),
+          reason: Type.String(),
+        },
+        closed,
+      ),
+      {
+        description:
+          'The ISO 10161 rows that are not edges, with the reason for each; with the edges’ `basis.rows` they account for every row marked L.',
+      },
+    ),
   },
   {
     ...closed,
