@@ -182,7 +182,8 @@ describeInBrowser('the OPAC', (suite) => {
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('heading', { level: 1, name: 'Check your request' }).waitFor();
 
-    // The server refuses once, as it would for a rule of its own (its answer, word for word).
+    // The server refuses once: a rule the catalogue words itself (too long), and one of its own that
+    // the catalogue does not know, whose words come as a detail.
     await page.route('**/api/patron/requests', (route) =>
       route.fulfill({
         status: 400,
@@ -194,6 +195,11 @@ describeInBrowser('the OPAC', (suite) => {
             details: {
               issues: [
                 { field: 'body.details.isbn', rule: 'checksum', message: 'This ISBN does not exist.' },
+                {
+                  field: 'body.details.title',
+                  rule: 'maxLength',
+                  message: 'body.details.title must NOT have more than 500 characters',
+                },
               ],
             },
           },
@@ -204,10 +210,11 @@ describeInBrowser('the OPAC', (suite) => {
     await page.getByRole('heading', { level: 1, name: 'Ask for an item' }).waitFor();
     const summary = page.locator('.error-summary');
     await summary.getByText('The library could not accept the request as it is.').waitFor();
-    expect(await summary.locator('li').allTextContents()).toEqual(['This ISBN does not exist.']);
+    const isbnError = 'ISBN is not accepted. (The server said: This ISBN does not exist.)';
+    expect((await summary.locator('li').allTextContents()).sort()).toEqual([isbnError, 'Title is too long.']);
     const isbn = page.getByLabel('ISBN');
     expect(await isbn.getAttribute('aria-invalid')).toBe('true');
-    expect(await page.locator('#opac-details-isbn-error').textContent()).toBe('This ISBN does not exist.');
+    expect(await page.locator('#opac-details-isbn-error').textContent()).toBe(isbnError);
     expect(await page.getByLabel('Title').inputValue()).toBe('Invisible Cities');
     expect(await isbn.inputValue()).toBe('978-0-15-645380-6');
     expect(await page.getByLabel('I accept this declaration').isChecked()).toBe(true);

@@ -3,6 +3,7 @@
  * on every unsafe request, and errors turned into {@link ApiError} carrying the server's stable code
  * and, for validation errors, the field each problem is in.
  */
+import { issueText } from '../i18n/server-errors.ts';
 
 /** One problem the server found with a field, as `details.issues` lists it. */
 export interface FieldIssue {
@@ -33,14 +34,14 @@ export class ApiError extends Error {
   }
 
   /**
-   * The first problem of each field, keyed by the field's path without its `body.` prefix
-   * (`details.title`), for forms to show beside their inputs.
+   * The first problem of each field in the catalogue's words, keyed by the field's path without its
+   * `body.` prefix (`details.title`), for forms to show beside their inputs.
    */
   fieldErrors(): Record<string, string> {
     const errors: Record<string, string> = {};
     for (const issue of this.issues) {
       const key = issue.field.replace(/^(body|querystring|params)\./, '');
-      errors[key] ??= issue.message;
+      errors[key] ??= issueText(issue);
     }
     return errors;
   }

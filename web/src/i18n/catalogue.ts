@@ -6,6 +6,7 @@
  */
 import { commonMessages } from './messages/common.ts';
 import { configMessages } from './messages/config.ts';
+import { errorMessages } from './messages/errors.ts';
 import { opacMessages } from './messages/opac.ts';
 import { staffMessages } from './messages/staff.ts';
 import { workflowMessages } from './messages/workflow.ts';
@@ -18,6 +19,7 @@ export const en = {
   ...opacMessages,
   ...staffMessages,
   ...configMessages,
+  ...errorMessages,
 } as const;
 
 export type MessageKey = keyof typeof en;

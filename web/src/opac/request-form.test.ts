@@ -262,7 +262,7 @@ describe('a draft filled from an OpenURL', () => {
 });
 
 describe('the server’s field errors', () => {
-  it('puts each beside its field, a custom field’s beside its row, and the rest apart', () => {
+  it('puts each beside its field in the catalogue’s words, a custom field’s beside its row, and the rest apart', () => {
     const value = draft({ customFields: [{ id: 'detail-1', key: 'Series', value: 'x' }] });
     const error = new ApiError(400, 'validation_failed', 'Invalid request', {
       issues: [
@@ -273,10 +273,24 @@ describe('the server’s field errors', () => {
       ],
     });
     expect(serverFieldErrors(error, value)).toEqual({
-      'details.isbn': 'body.details.isbn must match pattern',
-      'customFields.detail-1.value': 'too long',
-      copyrightAccepted: 'must be accepted',
-      general: 'bad key',
+      'details.isbn': 'ISBN has characters that are not allowed here.',
+      'customFields.detail-1.value': 'Series is too long.',
+      copyrightAccepted: 'Copyright declaration is required.',
+      general: 'This field has characters that are not allowed here.',
+    });
+  });
+
+  it('names the field as the form does for the type asked for, and keeps the server’s words for a rule it alone knows', () => {
+    const article = draft({ type: 'article' });
+    const error = new ApiError(400, 'validation_failed', 'Invalid request', {
+      issues: [
+        { field: 'body.details.title', rule: 'maxLength', message: 'body.details.title is too long' },
+        { field: 'body.details.doi', rule: 'resolves', message: 'no such DOI at doi.org' },
+      ],
+    });
+    expect(serverFieldErrors(error, article)).toEqual({
+      'details.title': 'Journal title is too long.',
+      'details.doi': 'DOI is not accepted. (The server said: no such DOI at doi.org)',
     });
   });
 });

@@ -14,6 +14,7 @@ import type {
   ServiceWanted,
 } from '../api/types.ts';
 import { formatDate, t, type MessageKey } from '../i18n/catalogue.ts';
+import { issueText } from '../i18n/server-errors.ts';
 import { offeredType, type OpenUrlCitation } from './openurl.ts';
 
 /** One group of the form's item fields, with its legend. */
@@ -445,17 +446,34 @@ export function requestDetails(draft: RequestDraft): PatronCreateRequestBody['de
   return details as PatronCreateRequestBody['details'];
 }
 
+/** What the OPAC calls a field the server names by its path (without `body.`), if the form has it. */
+function opacLabelOf(path: string, draft: RequestDraft): string | undefined {
+  const detail = /^details\.([A-Za-z]+)$/.exec(path)?.[1];
+  if (detail !== undefined && Object.hasOwn(FIELD_LABELS, detail))
+    return fieldLabel(draft.type, detail as BibliographicField);
+  if (path === 'copyrightAccepted') return t('opac.copyright.legend');
+  if (path === 'contact.name') return t('opac.contact.name');
+  if (path === 'contact.email') return t('opac.contact.email');
+  return undefined;
+}
+
 /**
- * The server's complaints, by the form's field paths: `details.customFields.<name>` goes to the row
- * with that name; anything the form has no control for is kept under `general`.
+ * The server's complaints in the catalogue's words, by the form's field paths:
+ * `details.customFields.<name>` goes to the row with that name; anything the form has no control
+ * for is kept under `general`.
  */
 export function serverFieldErrors(error: ApiError, draft: RequestDraft): FormErrors {
   const errors: Record<string, string> = {};
-  for (const [path, message] of Object.entries(error.fieldErrors())) {
+  for (const issue of error.issues) {
+    const path = issue.field.replace(/^(body|querystring|params)\./, '');
     const custom = /^details\.customFields\.(.+)$/.exec(path);
     if (custom !== null) {
-      const row = draft.customFields.find((candidate) => candidate.key.trim() === custom[1]);
-      errors[row === undefined ? 'details.customFields' : `customFields.${row.id}.value`] ??= message;
+      const name = custom[1] as string;
+      const row = draft.customFields.find((candidate) => candidate.key.trim() === name);
+      errors[row === undefined ? 'details.customFields' : `customFields.${row.id}.value`] ??= issueText(
+        issue,
+        name,
+      );
       continue;
     }
     const known =
@@ -463,7 +481,8 @@ export function serverFieldErrors(error: ApiError, draft: RequestDraft): FormErr
       path === 'copyrightAccepted' ||
       path === 'contact.name' ||
       path === 'contact.email';
-    errors[known ? path : 'general'] ??= message;
+    const label = opacLabelOf(path, draft);
+    errors[known ? path : 'general'] ??= label === undefined ? issueText(issue) : issueText(issue, label);
   }
   return errors;
 }

@@ -2,26 +2,14 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { ApiError } from '../api/client.ts';
 import { t } from '../i18n/catalogue.ts';
+import { apiErrorText } from '../i18n/server-errors.ts';
 
-/** What to tell the user about a failed call, in their language where the error is a known kind. */
+/**
+ * What to tell the user about a failed call, in the catalogue's words chosen by the server's stable
+ * codes (see `server-errors.ts`); the server's own text appears only where they do not cover it.
+ */
 export function errorText(error: unknown): string {
-  if (!(error instanceof ApiError)) return t('error.unexpected');
-  switch (error.code) {
-    case 'network':
-      return t('error.network');
-    case 'forbidden':
-      return t('error.forbidden');
-    case 'not_found':
-      return t('error.notFound');
-    case 'rate_limited':
-      return t('error.rateLimited');
-    case 'conflict':
-      // The server's conflict messages say what clashed (a duplicate symbol, a stale version…).
-      return error.message || t('error.conflict');
-    default:
-      // validation_failed, transition_refused and the rest carry a message written for people.
-      return error.message || t('error.unexpected');
-  }
+  return error instanceof ApiError ? apiErrorText(error) : t('error.unexpected');
 }
 
 /** A notice in the page: `status` for confirmations (polite), `error` for failures (assertive). */

@@ -260,6 +260,7 @@ const queues = {
   'lending.overdue': 'Overdue',
   'lending.returned': 'Returned, to check in',
   'lending.needs-attention': 'Needs attention',
+  'lending.undelivered-messages': 'Undelivered messages',
 } as const satisfies Record<QueueId, string>;
 
 /** The workflow's names, keyed `status.request.<status>`, `state.requester.<state>`, `action.<id>`, … */

@@ -3,6 +3,7 @@ import { api } from '../../api/client.ts';
 import type { StaffUserSummary } from '../../api/types.ts';
 import { Link } from '../../app/router.tsx';
 import { t } from '../../i18n/catalogue.ts';
+import { issueText } from '../../i18n/server-errors.ts';
 import { Alert } from '../../ui/feedback.tsx';
 import { TextArea, TextField } from '../../ui/fields.tsx';
 import type { PartnerImportResult } from './api-types.ts';
@@ -204,7 +205,7 @@ function ImportReport({ report }: { report: PartnerImportResult }) {
       {report.errors.length === 0 ? null : (
         <RowTable
           caption={t('config.import.errors')}
-          rows={report.errors.map((error) => [String(error.row), error.field, error.message])}
+          rows={report.errors.map((error) => [String(error.row), error.field, issueText(error, error.field)])}
           headings={[t('config.import.line'), t('config.import.column'), t('config.import.reason')]}
         />
       )}

@@ -3,6 +3,7 @@ import { api, ApiError } from '../../api/client.ts';
 import type { StaffUserSummary } from '../../api/types.ts';
 import { Link } from '../../app/router.tsx';
 import { t, tOr } from '../../i18n/catalogue.ts';
+import { issueText } from '../../i18n/server-errors.ts';
 import { ConfirmDialog } from '../../ui/Dialog.tsx';
 import { Alert, errorText } from '../../ui/feedback.tsx';
 import { TextArea, TextField } from '../../ui/fields.tsx';
@@ -130,7 +131,16 @@ function TemplateEditor({
             if (controller.signal.aborted) return;
             setPreviewError(
               error instanceof ApiError && error.issues.length > 0
-                ? error.issues.map((issue) => issue.message).join(' ')
+                ? error.issues
+                    .map((issue) =>
+                      issueText(
+                        issue,
+                        issue.field === 'body.subject'
+                          ? t('config.template.subject')
+                          : t('config.template.body'),
+                      ),
+                    )
+                    .join(' ')
                 : errorText(error),
             );
           },

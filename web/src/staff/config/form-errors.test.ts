@@ -48,7 +48,7 @@ describe('form errors from a failed save', () => {
     expect(errors.message).toBeUndefined();
   });
 
-  it('keeps the server’s words for rules it explains itself, and for fields the form lacks', () => {
+  it('uses the catalogue’s words for the server’s own rules too, and for fields the form lacks', () => {
     const errors = formErrors(
       validation([
         { field: 'body.statuses.0', rule: 'party', message: 'responder:shipped is not a requester status' },
@@ -56,13 +56,29 @@ describe('form errors from a failed save', () => {
       ]),
       fields,
     );
-    expect(errors.fields).toEqual({ statuses: 'responder:shipped is not a requester status' });
-    expect(errors.message).toBe('body.timezone is not a time zone');
+    expect(errors.fields).toEqual({
+      statuses: 'Statuses does not suit the library’s side of the loan it belongs to.',
+    });
+    expect(errors.message).toBe('This field must be a time zone name such as Europe/Paris.');
+  });
+
+  it('keeps the server’s words, as a detail, for a rule the catalogue does not know', () => {
+    const errors = formErrors(
+      validation([
+        { field: 'body.symbol', rule: 'registered', message: 'ILN-X is not in the ISIL registry' },
+      ]),
+      fields,
+    );
+    expect(errors.fields).toEqual({
+      symbol: 'Symbol is not accepted. (The server said: ILN-X is not in the ISIL registry)',
+    });
   });
 
   it('places a conflict on the field it names', () => {
     const conflict = new ApiError(409, 'conflict', 'The symbol ILN-X is taken.', { field: 'body.symbol' });
-    expect(formErrors(conflict, fields).fields).toEqual({ symbol: 'The symbol ILN-X is taken.' });
+    expect(formErrors(conflict, fields).fields).toEqual({
+      symbol: 'Symbol is already used: each must be different.',
+    });
   });
 
   it('says which permission could not be given', () => {

@@ -7,6 +7,7 @@ import { ApiError, type FieldIssue } from '../../api/client.ts';
 import { t } from '../../i18n/catalogue.ts';
 import type { SummaryError } from '../../ui/feedback.tsx';
 import { errorText } from '../../ui/feedback.tsx';
+import { issueText as serverIssueText } from '../../i18n/server-errors.ts';
 
 /** A field of a form: the id of its input and its label, keyed by the API's name for it. */
 export interface FormField {
@@ -38,8 +39,11 @@ export function fieldKeyOf(path: string, fields: FormFields): string | undefined
   return undefined;
 }
 
-/** A field's error in the user's language where the rule is a known one, else the server's words. */
-export function issueText(issue: Pick<FieldIssue, 'rule' | 'message'>, label: string): string {
+/**
+ * A field's error in the words of the configuration pages where they have their own for the rule,
+ * else in the catalogue's shared words for it (the server's only where the rule is unknown).
+ */
+export function issueText(issue: Pick<FieldIssue, 'field' | 'rule' | 'message'>, label: string): string {
   switch (issue.rule) {
     case 'required':
       return t('config.error.required', { field: label });
@@ -58,7 +62,7 @@ export function issueText(issue: Pick<FieldIssue, 'rule' | 'message'>, label: st
     case 'minItems':
       return t('config.error.minItems', { field: label });
     default:
-      return issue.message;
+      return serverIssueText(issue, label);
   }
 }
 
@@ -84,7 +88,7 @@ export function formErrors(error: unknown, fields: FormFields): FormErrors {
     const key = fieldKeyOf(issue.field, fields);
     const field = key === undefined ? undefined : fields[key];
     if (key === undefined || field === undefined) {
-      other.push(issue.message);
+      other.push(serverIssueText(issue));
       continue;
     }
     byField[key] ??= issueText(issue, field.label);

@@ -4,6 +4,7 @@ import { api, ApiError } from '../../api/client.ts';
 import type { SavedQueueView } from '../../api/types.ts';
 import { Link } from '../../app/router.tsx';
 import { t } from '../../i18n/catalogue.ts';
+import { issueText } from '../../i18n/server-errors.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { Alert, ErrorSummary, errorText } from '../../ui/feedback.tsx';
 import { TextField } from '../../ui/fields.tsx';
@@ -34,7 +35,14 @@ export function SaveQueueDialog({ query, onClose }: { query: ListQuery; onClose:
         }),
       );
     } catch (caught) {
-      if (caught instanceof ApiError && caught.status === 409) setError(errorText(caught));
+      // A name the library already uses is this field's problem; anything else is the form's.
+      if (caught instanceof ApiError && caught.status === 409)
+        setError(
+          issueText(
+            { field: 'body.name', rule: 'unique', message: caught.message },
+            t('staff.saveQueue.name'),
+          ),
+        );
       else setFailure(errorText(caught));
     } finally {
       setBusy(false);
