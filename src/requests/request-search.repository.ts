@@ -71,6 +71,8 @@ interface SortColumn {
 
 const PATRON_JOIN = sql`left join patron pat on pat.id = r.patron_id`;
 const PARTNER_JOIN = sql`left join partner cp on cp.id = r.current_partner_id`;
+const CUSTOM_STATUS_JOIN = sql`left join custom_status cs on cs.library_id = r.library_id and cs.code = r.custom_status`;
+const PICKUP_BRANCH_JOIN = sql`left join pickup_branch pb on pb.id = r.pickup_branch_id`;
 
 const SORT_COLUMNS: Readonly<Record<SortKey, SortColumn>> = {
   number: { expression: sql`r.number`, type: 'bigint', nullable: false, unique: true },
@@ -85,6 +87,23 @@ const SORT_COLUMNS: Readonly<Record<SortKey, SortColumn>> = {
   partner: { expression: sql`lower(cp.name)`, type: 'text', nullable: true, join: PARTNER_JOIN },
   needBefore: { expression: sql`r.need_before`, type: 'date', nullable: true },
   dueDate: { expression: sql`r.current_due_date`, type: 'date', nullable: true },
+  role: { expression: sql`r.role`, type: 'text', nullable: false },
+  backend: { expression: sql`r.backend`, type: 'text', nullable: false },
+  // By the label staff read, not the code.
+  customStatus: {
+    expression: sql`lower(cs.label)`,
+    type: 'text',
+    nullable: true,
+    join: CUSTOM_STATUS_JOIN,
+  },
+  pickupBranch: {
+    expression: sql`lower(pb.name)`,
+    type: 'text',
+    nullable: true,
+    join: PICKUP_BRANCH_JOIN,
+  },
+  attention: { expression: sql`lower(r.attention)`, type: 'text', nullable: true },
+  completedAt: { expression: sql`r.completed_at`, type: 'timestamptz', nullable: true },
 };
 
 /** Stand-in for null inside the row comparison (the null flag orders before it matters). */
@@ -116,6 +135,9 @@ export interface RequestListRow {
   patron_id: string | null;
   patron_name: string | null;
   patron_card_number: string | null;
+  pickup_branch_id: string | null;
+  pickup_branch_code: string | null;
+  pickup_branch_name: string | null;
   need_before: string | null;
   attention: string | null;
   completed_at: Date | null;
@@ -163,12 +185,18 @@ function filterConditions(filter: SearchFilter, timezone: string): RawBuilder<Sq
   if (filter.type !== undefined) add(oneOf(sql`r.type`, filter.type));
   if (filter.backend !== undefined) add(oneOf(sql`r.backend`, filter.backend));
   if (filter.patronId !== undefined) add(sql`r.patron_id = ${filter.patronId}`);
+  if (filter.pickupBranchId !== undefined) add(oneOf(sql`r.pickup_branch_id`, filter.pickupBranchId, 'uuid'));
   if (filter.partnerId !== undefined) add(sql`r.current_partner_id = ${filter.partnerId}`);
   if (filter.createdFrom !== undefined) add(sql`r.created_at >= ${dayStart(filter.createdFrom, timezone)}`);
   if (filter.createdTo !== undefined) add(sql`r.created_at < ${dayStart(filter.createdTo, timezone, 1)}`);
   if (filter.updatedFrom !== undefined) add(sql`r.updated_at >= ${dayStart(filter.updatedFrom, timezone)}`);
   if (filter.updatedTo !== undefined) add(sql`r.updated_at < ${dayStart(filter.updatedTo, timezone, 1)}`);
+  if (filter.needBeforeFrom !== undefined) add(sql`r.need_before >= ${cast(filter.needBeforeFrom, 'date')}`);
   if (filter.needBeforeTo !== undefined) add(sql`r.need_before <= ${cast(filter.needBeforeTo, 'date')}`);
+  if (filter.completedFrom !== undefined)
+    add(sql`r.completed_at >= ${dayStart(filter.completedFrom, timezone)}`);
+  if (filter.completedTo !== undefined)
+    add(sql`r.completed_at < ${dayStart(filter.completedTo, timezone, 1)}`);
   if (filter.dueBefore !== undefined) add(sql`r.current_due_date < ${cast(filter.dueBefore, 'date')}`);
   if (filter.attention !== undefined)
     add(filter.attention ? sql`r.attention is not null` : sql`r.attention is null`);
@@ -252,12 +280,14 @@ export class RequestSearchRepository {
              cp.symbol as current_partner_symbol, cp.name as current_partner_name,
              page.type, page.title, page.author,
              pat.id as patron_id, pat.name as patron_name, pat.card_number as patron_card_number,
+             pb.id as pickup_branch_id, pb.code as pickup_branch_code, pb.name as pickup_branch_name,
              page.need_before::text as need_before, page.attention, page.completed_at, page.created_at,
              page.updated_at, page.sort_null, page.sort_value
         from (
           select r.id, r.number, r.library_id, r.role, r.backend, r.status, r.custom_status,
                  r.current_position, r.current_state, r.current_due_date, r.current_partner_id,
-                 r.type, r.title, r.author, r.patron_id, r.need_before, r.attention, r.completed_at,
+                 r.type, r.title, r.author, r.patron_id, r.pickup_branch_id, r.need_before, r.attention,
+                 r.completed_at,
                  r.created_at, r.updated_at,
                  (${column.expression}) is null as sort_null, cast(${column.expression} as text) as sort_value,
                  ${sql.join(parts.map((part, index) => sql`${part} as ${sql.id(`k${index}`)}`))}
@@ -268,6 +298,7 @@ export class RequestSearchRepository {
         ) page
         left join partner cp on cp.id = page.current_partner_id
         left join patron pat on pat.id = page.patron_id
+        left join pickup_branch pb on pb.id = page.pickup_branch_id
         left join custom_status cs on cs.library_id = page.library_id and cs.code = page.custom_status
        order by ${sql.join(keys.map((key) => sql`${key} ${direction}`))}`.execute(this.db);
     return result.rows;

@@ -18,7 +18,7 @@ export const requestSearchRoutes: RoutePlugin = async (app, { services }) => {
       schema: {
         summary: 'List and search your library’s requests, or open a work queue',
         description:
-          'Completed requests are left out unless `includeCompleted=true` or the keyword is a request number. Pages are keyset-based: pass `nextCursor` back as `cursor` with the same other parameters. Sorting by updatedAt, createdAt or number (and the queues) walks an index; other sorts sort the matching requests.',
+          'Completed requests are left out unless `includeCompleted=true` or the keyword is a request number. Pages are keyset-based: pass `nextCursor` back as `cursor` with the same other parameters. Every column of the list sorts, both ways, ties broken by the request id, and pages stay exact for each. Sorting by updatedAt, createdAt or number (and the queues) walks an index; other sorts sort the matching requests. Filters on the patron, partner, pickup branch, identifiers and days use indexes.',
         tags: ['requests'],
         querystring: RequestListQuery,
         response: { 200: RequestListResponse, ...errors },

@@ -37,6 +37,12 @@ export const SORT_KEYS = [
   'partner',
   'needBefore',
   'dueDate',
+  'role',
+  'backend',
+  'customStatus',
+  'pickupBranch',
+  'attention',
+  'completedAt',
 ] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
@@ -68,6 +74,13 @@ const filterProperties = {
   type: Type.Optional(Several(REQUEST_TYPES, 'Request types.')),
   backend: Type.Optional(Several(REQUEST_BACKENDS, 'Backends (supply channels).')),
   patronId: Type.Optional(Type.String({ format: 'uuid', description: 'Requests of this patron.' })),
+  pickupBranchId: Type.Optional(
+    Type.Array(Uuid, {
+      minItems: 1,
+      maxItems: 20,
+      description: 'Requests to be collected at these pickup branches of the library.',
+    }),
+  ),
   partnerId: Type.Optional(
     Type.String({
       format: 'uuid',
@@ -81,8 +94,25 @@ const filterProperties = {
   createdTo: Type.Optional(Type.String({ format: 'date', description: 'Created on or before this day.' })),
   updatedFrom: Type.Optional(Type.String({ format: 'date', description: 'Changed on or after this day.' })),
   updatedTo: Type.Optional(Type.String({ format: 'date', description: 'Changed on or before this day.' })),
+  needBeforeFrom: Type.Optional(
+    Type.String({ format: 'date', description: 'Needed before a day on or after this one.' }),
+  ),
   needBeforeTo: Type.Optional(
     Type.String({ format: 'date', description: 'Needed before a day on or before this one.' }),
+  ),
+  completedFrom: Type.Optional(
+    Type.String({
+      format: 'date',
+      description:
+        'Completed on or after this day (library time zone). Completed requests are listed for it without `includeCompleted`.',
+    }),
+  ),
+  completedTo: Type.Optional(
+    Type.String({
+      format: 'date',
+      description:
+        'Completed on or before this day. Completed requests are listed for it without `includeCompleted`.',
+    }),
   ),
   dueBefore: Type.Optional(
     Type.Union([Type.Literal('today'), DateSchema], {
@@ -202,6 +232,12 @@ export const RequestListItem = Type.Object({
   title: Type.String(),
   author: Nullable(Type.String()),
   patron: Nullable(Type.Object({ id: Uuid, name: Type.String(), cardNumber: Type.String() })),
+  pickupBranch: Nullable(
+    Type.Object(
+      { id: Uuid, code: Type.String(), name: Type.String() },
+      { description: 'Where the patron collects the item.' },
+    ),
+  ),
   needBefore: Nullable(Type.String()),
   attention: Nullable(Type.String()),
   completedAt: Nullable(Timestamp),

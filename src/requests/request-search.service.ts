@@ -209,6 +209,10 @@ function itemOf(row: RequestListRow): RequestListItem {
       row.patron_card_number === null
         ? null
         : { id: row.patron_id, name: row.patron_name, cardNumber: row.patron_card_number },
+    pickupBranch:
+      row.pickup_branch_id === null || row.pickup_branch_code === null || row.pickup_branch_name === null
+        ? null
+        : { id: row.pickup_branch_id, code: row.pickup_branch_code, name: row.pickup_branch_name },
     needBefore: row.need_before,
     attention: row.attention,
     completedAt: row.completed_at?.toISOString() ?? null,
@@ -347,7 +351,13 @@ export class RequestSearchService {
     return {
       libraryId,
       timezone: day.timezone,
-      includeCompleted: filters.some((filter) => filter.includeCompleted === true),
+      // Asking for days of completion asks for completed requests.
+      includeCompleted: filters.some(
+        (filter) =>
+          filter.includeCompleted === true ||
+          filter.completedFrom !== undefined ||
+          filter.completedTo !== undefined,
+      ),
       filters: filters.map((filter): SearchFilter => {
         const { q, includeCompleted: _includeCompleted, dueBefore, ...rest } = filter;
         return {

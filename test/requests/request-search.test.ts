@@ -35,6 +35,29 @@ describeEachDatabase('the request list', (database) => {
   const ids = async (lib: TestLibrary, query: RequestListQuery = {}) =>
     (await list(lib, { limit: 200, ...query })).items.map((item) => item.id);
 
+  async function insertBranch(libraryId: string, code: string, name: string) {
+    return database.db
+      .insertInto('pickup_branch')
+      .values({ library_id: libraryId, code, name })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  async function insertCustomStatus(libraryId: string, code: string, label: string) {
+    await database.db
+      .insertInto('custom_status')
+      .values({ library_id: libraryId, code, label, opac_label: null })
+      .execute();
+  }
+
+  async function setCustomStatus(requestId: string, code: string) {
+    await database.db
+      .updateTable('request')
+      .set({ custom_status: code })
+      .where('id', '=', requestId)
+      .execute();
+  }
+
   /** Every page of a query, following the cursors. */
   async function allPages(lib: TestLibrary, query: RequestListQuery): Promise<RequestListItem[][]> {
     const pages: RequestListItem[][] = [];
@@ -69,7 +92,12 @@ describeEachDatabase('the request list', (database) => {
 
   it('describes each request with its current transaction, patron, custom status and reference', async () => {
     const lib = await kit.library();
-    const id = await kit.borrowing(lib, 'shipped', { author: 'Umberto Eco', needBefore: '2027-02-01' });
+    const branch = await insertBranch(lib.id, 'SCI', 'Science Library');
+    const id = await kit.borrowing(lib, 'shipped', {
+      author: 'Umberto Eco',
+      needBefore: '2027-02-01',
+      pickupBranchId: branch.id,
+    });
     await database.db
       .insertInto('custom_status')
       .values({ library_id: lib.id, code: 'AWAITING_INVOICE', label: 'Awaiting invoice', opac_label: null })
@@ -112,6 +140,7 @@ describeEachDatabase('the request list', (database) => {
       title: 'The Name of the Rose',
       author: 'Umberto Eco',
       patron: { id: lib.patron.id, name: 'Ada Reader', cardNumber: lib.patron.card_number },
+      pickupBranch: { id: branch.id, code: 'SCI', name: 'Science Library' },
       needBefore: '2027-02-01',
       attention: null,
       completedAt: null,
@@ -123,6 +152,7 @@ describeEachDatabase('the request list', (database) => {
       role: 'lending',
       status: null,
       patron: null,
+      pickupBranch: null,
       currentTransaction: { rotaPosition: 0, state: 'in_process', partner: { id: lib.partners[0]!.id } },
     });
   });
@@ -222,6 +252,44 @@ describeEachDatabase('the request list', (database) => {
     clock.set('2026-12-21T09:00:00Z');
     expect(await ids(lib, { dueBefore: 'today' })).toEqual([early]);
     clock.set('2026-11-25T09:00:00Z');
+  });
+
+  it('filters by pickup branch, need-before days from and to, and days completed', async () => {
+    const lib = await kit.library();
+    const main = await insertBranch(lib.id, 'MAIN', 'Main Library');
+    const science = await insertBranch(lib.id, 'SCI', 'Science Library');
+    const atMain = await kit.borrowing(lib, 'new', { pickupBranchId: main.id, needBefore: '2026-12-01' });
+    const atScience = await kit.borrowing(lib, 'pending', {
+      pickupBranchId: science.id,
+      needBefore: '2027-02-01',
+    });
+    const nowhere = await kit.borrowing(lib, 'new');
+    clock.set('2026-11-20T09:00:00Z');
+    const doneEarlier = await kit.borrowing(lib, 'completed', { pickupBranchId: main.id });
+    clock.set('2026-11-25T09:00:00Z');
+    const doneToday = await kit.borrowing(lib, 'completed');
+    const other = await kit.library();
+    const elsewhere = await insertBranch(other.id, 'MAIN', 'Main Library');
+    await kit.borrowing(other, 'new', { pickupBranchId: elsewhere.id });
+
+    expect(await ids(lib, { pickupBranchId: [main.id] })).toEqual([atMain]);
+    expect(new Set(await ids(lib, { pickupBranchId: [main.id, science.id] }))).toEqual(
+      new Set([atMain, atScience]),
+    );
+    expect(new Set(await ids(lib, { pickupBranchId: [main.id], includeCompleted: true }))).toEqual(
+      new Set([atMain, doneEarlier]),
+    );
+    // Another library's branch selects nothing here.
+    expect(await ids(lib, { pickupBranchId: [elsewhere.id] })).toEqual([]);
+    expect(await ids(lib, { needBeforeFrom: '2027-01-01' })).toEqual([atScience]);
+    expect(await ids(lib, { needBeforeFrom: '2026-11-01', needBeforeTo: '2026-12-31' })).toEqual([atMain]);
+    // Days of completion list completed requests without includeCompleted.
+    expect(await ids(lib, { completedFrom: '2026-11-25' })).toEqual([doneToday]);
+    expect(await ids(lib, { completedTo: '2026-11-24' })).toEqual([doneEarlier]);
+    expect(new Set(await ids(lib, { completedFrom: '2026-11-20', completedTo: '2026-11-25' }))).toEqual(
+      new Set([doneEarlier, doneToday]),
+    );
+    expect(new Set(await ids(lib))).toEqual(new Set([atMain, atScience, nowhere]));
   });
 
   it('filters requests that need attention and those with undelivered messages', async () => {
@@ -333,6 +401,7 @@ describeEachDatabase('the request list', (database) => {
 
   /** A library with ties, nulls and distinct values in every sortable column. */
   async function sortableLibrary() {
+    clock.set('2026-11-25T09:00:00Z');
     const lib = await kit.library();
     const bea = await insertPatron(database.db, lib.id, 'Bea Borrower');
     const made: string[] = [];
@@ -350,25 +419,61 @@ describeEachDatabase('the request list', (database) => {
     }
     made.push(await kit.lending(lib, 'shipped', { title: 'Alpha', author: 'Cole' }));
     made.push(await kit.lending(lib, 'new', { title: 'Epsilon' }));
+    // Two completed requests a day apart, and two done by hand (manual backend).
+    made.push(await kit.borrowing(lib, 'completed', { title: 'Zeta' }));
+    clock.advance(24 * HOUR);
+    made.push(await kit.borrowing(lib, 'completed', { title: 'Eta' }));
+    for (const title of ['Theta', 'Iota']) {
+      const { body } = await kit.services.requests.create(
+        lib.caller,
+        { details: { type: 'book', serviceType: 'loan', title }, backend: 'manual', rota: [] },
+        null,
+      );
+      made.push(body.id);
+    }
+    clock.set('2026-11-25T09:00:00Z');
     // Two requests changed in the very same instant: updatedAt ties too.
     await sql`update request set updated_at = '2026-11-25 10:00:00+00' where id in (${made[0]}, ${made[1]})`.execute(
       database.db,
     );
+    // Custom statuses (two requests share one), pickup branches (two share one), attention reasons.
+    await insertCustomStatus(lib.id, 'AWAITING_PAYMENT', 'Awaiting payment');
+    await insertCustomStatus(lib.id, 'WITH_BINDERY', 'at the bindery');
+    await setCustomStatus(made[0]!, 'WITH_BINDERY');
+    await setCustomStatus(made[2]!, 'AWAITING_PAYMENT');
+    await setCustomStatus(made[4]!, 'AWAITING_PAYMENT');
+    const town = await insertBranch(lib.id, 'TOWN', 'Town Library');
+    const village = await insertBranch(lib.id, 'VILLAGE', 'village Library');
+    await sql`update request set pickup_branch_id = ${village.id} where id = ${made[1]}`.execute(database.db);
+    await sql`update request set pickup_branch_id = ${town.id} where id in (${made[3]}, ${made[5]})`.execute(
+      database.db,
+    );
+    await kit.needAttention(made[2]!, 'Message could not be delivered');
+    await kit.needAttention(made[6]!, 'A message from the partner could not be applied');
     return { lib, made };
   }
+
+  /** Page sizes of `total` requests in pages of `size`. */
+  const pageSizes = (total: number, size: number) =>
+    Array.from({ length: Math.ceil(total / size) }, (_, index) => Math.min(size, total - index * size));
 
   it.each(SORT_KEYS)(
     'sorts by %s both ways, pages without repeating or skipping a request, and breaks ties the same way',
     async (sort: SortKey) => {
       const { lib, made } = await sortableLibrary();
-      const ascending = (await list(lib, { sort, order: 'asc', limit: 200 })).items.map((item) => item.id);
-      const descending = (await list(lib, { sort, order: 'desc', limit: 200 })).items.map((item) => item.id);
+      const query = { sort, includeCompleted: true } as const;
+      const ascending = (await list(lib, { ...query, order: 'asc', limit: 200 })).items.map(
+        (item) => item.id,
+      );
+      const descending = (await list(lib, { ...query, order: 'desc', limit: 200 })).items.map(
+        (item) => item.id,
+      );
       expect(new Set(ascending)).toEqual(new Set(made));
       expect(descending).toEqual([...ascending].reverse());
 
       for (const order of ['asc', 'desc'] as const) {
-        const pages = await allPages(lib, { sort, order, limit: 3 });
-        expect(pages.map((page) => page.length)).toEqual([3, 3, 2]);
+        const pages = await allPages(lib, { ...query, order, limit: 3 });
+        expect(pages.map((page) => page.length)).toEqual(pageSizes(made.length, 3));
         expect(pages.flat().map((item) => item.id)).toEqual(order === 'asc' ? ascending : descending);
       }
     },
@@ -378,6 +483,43 @@ describeEachDatabase('the request list', (database) => {
     const { lib } = await sortableLibrary();
     const column = async (sort: SortKey, pick: (item: RequestListItem) => unknown) =>
       (await list(lib, { sort, order: 'asc', limit: 200 })).items.map(pick);
+    const withCompleted = async (sort: SortKey, pick: (item: RequestListItem) => unknown) =>
+      (await list(lib, { sort, order: 'asc', limit: 200, includeCompleted: true })).items.map(pick);
+
+    expect(await column('role', (item) => item.role)).toEqual([
+      ...Array(8).fill('borrowing'),
+      'lending',
+      'lending',
+    ]);
+    expect(await column('backend', (item) => item.backend)).toEqual([
+      ...Array(8).fill('iso18626'),
+      'manual',
+      'manual',
+    ]);
+    expect(await column('customStatus', (item) => item.customStatus?.label ?? null)).toEqual([
+      'at the bindery',
+      'Awaiting payment',
+      'Awaiting payment',
+      ...Array(7).fill(null),
+    ]);
+    expect(await column('pickupBranch', (item) => item.pickupBranch?.name ?? null)).toEqual([
+      'Town Library',
+      'Town Library',
+      'village Library',
+      ...Array(7).fill(null),
+    ]);
+    expect(await column('attention', (item) => item.attention)).toEqual([
+      'A message from the partner could not be applied',
+      'Message could not be delivered',
+      ...Array(8).fill(null),
+    ]);
+    const completed = await withCompleted('completedAt', (item) => item.completedAt);
+    expect(completed.slice(0, 2)).toEqual(['2026-11-25T09:06:00.000Z', '2026-11-26T09:06:00.000Z']);
+    expect(completed.slice(2)).toEqual(Array(10).fill(null));
+    const customTies = (await list(lib, { sort: 'customStatus', order: 'asc' })).items
+      .filter((item) => item.customStatus?.code === 'AWAITING_PAYMENT')
+      .map((item) => item.id);
+    expect(customTies).toEqual([...customTies].sort());
 
     expect(await column('title', (item) => item.title.toLowerCase())).toEqual([
       'alpha',
@@ -388,6 +530,8 @@ describeEachDatabase('the request list', (database) => {
       'delta',
       'epsilon',
       'gamma',
+      'iota',
+      'theta',
     ]);
     expect(await column('author', (item) => item.author?.toLowerCase() ?? null)).toEqual([
       'abbot',
@@ -395,19 +539,13 @@ describeEachDatabase('the request list', (database) => {
       'cole',
       'cole',
       'cole',
-      null,
-      null,
-      null,
+      ...Array(5).fill(null),
     ]);
     expect(await column('needBefore', (item) => item.needBefore)).toEqual([
       '2026-12-24',
       '2027-01-10',
       '2027-01-10',
-      null,
-      null,
-      null,
-      null,
-      null,
+      ...Array(7).fill(null),
     ]);
     expect(await column('patron', (item) => item.patron?.name ?? null)).toEqual([
       'Ada Reader',
@@ -416,8 +554,7 @@ describeEachDatabase('the request list', (database) => {
       'Ada Reader',
       'Ada Reader',
       'Bea Borrower',
-      null,
-      null,
+      ...Array(4).fill(null),
     ]);
     const numbers = await column('number', (item) => item.number);
     expect(numbers).toEqual([...(numbers as number[])].sort((a, b) => a - b));
