@@ -7,6 +7,7 @@
 import { commonMessages } from './messages/common.ts';
 import { configMessages } from './messages/config.ts';
 import { errorMessages } from './messages/errors.ts';
+import { mailMessages } from './messages/mail.ts';
 import { opacMessages } from './messages/opac.ts';
 import { staffMessages } from './messages/staff.ts';
 import { workflowMessages } from './messages/workflow.ts';
@@ -19,6 +20,7 @@ export const en = {
   ...opacMessages,
   ...staffMessages,
   ...configMessages,
+  ...mailMessages,
   ...errorMessages,
 } as const;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestDetailView } from '../../api/types.ts';
-import { eventLabel, timelinesOf } from './timeline.ts';
+import { eventLabel, recordedDetails, timelinesOf } from './timeline.ts';
 
 type History = RequestDetailView['history'];
 const partner = (symbol: string) => ({
@@ -120,6 +120,56 @@ describe('the timelines of a request page', () => {
       ['Partner message: Request', 'In Process'],
       ['Shipped', 'Shipped'],
     ]);
+  });
+
+  it('tells what staff recorded with an Informed action after the event, in order', () => {
+    const shipped = {
+      ...entry(
+        6,
+        '06',
+        'requester',
+        0,
+        staff,
+        { kind: 'action', name: 'informed-shipped' },
+        'pending',
+        'shipped',
+        'Sent by courier.',
+      ),
+      data: {
+        itemId: '39015012345678',
+        dueDate: '2027-01-15',
+        dateShipped: '2026-12-01',
+        cost: { amount: '12.50', currency: 'EUR' },
+      },
+    };
+    const notSupplied = {
+      ...entry(7, '07', 'requester', 1, staff, { kind: 'action', name: 'informed-not-supplied' }, 'a', 'b'),
+      data: { reason: 'missing' },
+    };
+    const [timeline0, timeline1] = timelinesOf({
+      role: 'borrowing',
+      history: [shipped, notSupplied],
+      rota: [
+        { position: 0, partner: partner('WEST'), transaction: null },
+        { position: 1, partner: partner('SOUTH'), transaction: null },
+      ],
+    });
+    expect(timeline0?.entries[0]).toMatchObject({
+      event: 'Informed Shipped — shipped Dec 1, 2026, due Jan 15, 2027, item 39015012345678, cost €12.50',
+      note: 'Sent by courier.',
+    });
+    expect(timeline1?.entries[0]?.event).toBe('Informed Not Supplied — reason: Missing from the shelf');
+  });
+
+  it('says nothing more of an event that recorded nothing, or that patrons read', () => {
+    expect(recordedDetails({})).toBe('');
+    expect(recordedDetails(undefined)).toBe('');
+    expect(recordedDetails({ dateReceived: '2026-12-04', serviceType: 'copy' })).toBe(
+      'service: Copy, received Dec 4, 2026',
+    );
+    expect(recordedDetails({ details: { title: 'Middlemarch', author: 'George Eliot' } })).toBe(
+      'changed: Title, Author',
+    );
   });
 
   it('words every kind of event from the catalogue, and shows unknown names as they are', () => {

@@ -1,19 +1,24 @@
 /**
  * The request page's timelines: the history grouped per machine and rota position (the borrowing
  * request itself, then each transaction with its supplier, or the lender's one transaction), each
- * entry told in the catalogue's words and attributed to our side or the partner's.
+ * entry told in the catalogue's words with what was recorded with it (dates, item, cost, reason…)
+ * and attributed to our side or the partner's.
  */
 import type { RequestDetailView } from '../../api/types.ts';
-import { t, tOr } from '../../i18n/catalogue.ts';
+import { formatDate, formatMoney, t, tOr } from '../../i18n/catalogue.ts';
 import { stateLabel, statusLabel } from './state-presentation.ts';
 
 type HistoryEntry = RequestDetailView['history'][number];
+type Recorded = NonNullable<HistoryEntry['data']>;
 type Partner = RequestDetailView['rota'][number]['partner'];
 
 export interface TimelineEntry {
   readonly id: string;
   readonly at: string;
-  /** What happened, e.g. "Shipped" or "Answer: conditional". */
+  /**
+   * What happened, with what was recorded with it, e.g. "Answer: conditional" or "Informed Shipped —
+   * shipped Dec 1, 2026, due Jan 15, 2027".
+   */
   readonly event: string;
   /** Where it came from: staff, the patron, the partner, or Interlend itself (timers, the rota). */
   readonly party: 'us' | 'partner' | 'patron' | 'system';
@@ -60,6 +65,70 @@ export function eventLabel(event: { kind: string; name: string }): string {
   }
 }
 
+const DATE_FIELDS = new Set<keyof Recorded>([
+  'dateShipped',
+  'dueDate',
+  'desiredDueDate',
+  'dateReceived',
+  'dateReturned',
+  'dateCheckedIn',
+  'expectedDeliveryDate',
+  'estimatedDateAvailable',
+  'needBefore',
+  'replyBy',
+]);
+
+/** The recorded fields in the order they are told. */
+const RECORDED_ORDER: readonly (keyof Recorded)[] = [
+  'serviceType',
+  'dateShipped',
+  'dueDate',
+  'desiredDueDate',
+  'itemId',
+  'cost',
+  'dateReceived',
+  'dateReturned',
+  'dateCheckedIn',
+  'returnedVia',
+  'expectedDeliveryDate',
+  'estimatedDateAvailable',
+  'needBefore',
+  'reason',
+  'conditions',
+  'replyBy',
+  'locations',
+  'patronNote',
+  'privateNote',
+  'details',
+];
+
+function recordedValue(field: keyof Recorded, data: Recorded): string {
+  if (field === 'cost') return formatMoney(data.cost);
+  if (field === 'details') {
+    return Object.keys(data.details ?? {})
+      .map((name) => tOr(`field.${name}`, name))
+      .join(t('recorded.separator'));
+  }
+  const value = data[field] ?? '';
+  if (DATE_FIELDS.has(field)) return formatDate(value);
+  if (field === 'serviceType') return tOr(`serviceType.${value}`, value);
+  if (field === 'reason') return tOr(`staff.reasonUnfilled.${value}`, value);
+  return value;
+}
+
+/**
+ * What staff, the partner or Interlend recorded with an event, in words: "shipped Dec 1, 2026, due
+ * Jan 15, 2027, item 39015012345678". Empty when nothing was (and for patrons, who never get it).
+ */
+export function recordedDetails(data: HistoryEntry['data']): string {
+  if (data === undefined) return '';
+  return RECORDED_ORDER.filter((field) => data[field] !== undefined)
+    .map((field) => ({ field, value: recordedValue(field, data) }))
+    .filter(({ value }) => value !== '')
+    .map(({ field, value }) => t(`recorded.field.${field}`, { value }))
+    .join(t('recorded.separator'));
+}
+
 function partyOf(kind: string): TimelineEntry['party'] {
   switch (kind) {
     case 'partner':
@@ -80,10 +149,12 @@ export function machineStateLabel(machine: string, state: string): string {
 }
 
 function entryOf(entry: HistoryEntry): TimelineEntry {
+  const event = eventLabel(entry.event);
+  const details = recordedDetails(entry.data);
   return {
     id: entry.id,
     at: entry.at,
-    event: eventLabel(entry.event),
+    event: details === '' ? event : t('recorded.joined', { event, details }),
     party: partyOf(entry.actor.kind),
     actor: entry.actor.name,
     from: machineStateLabel(entry.machine, entry.from),
