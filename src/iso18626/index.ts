@@ -24,6 +24,7 @@ export {
 export {
   emitIso18626,
   emitConfirmation,
+  ISO18626_2021_VERSION,
   Iso18626EmitError,
   type Iso18626EmitOptions,
 } from './iso18626-emit.ts';

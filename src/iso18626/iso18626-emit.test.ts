@@ -16,10 +16,13 @@ import { anyMessage, messagesByKind } from './testing/arbitraries.ts';
 import {
   richMessages,
   richRequest,
+  richRequestConfirmation,
+  richRequestingAgencyMessageConfirmation,
+  richSupplyingAgencyMessageConfirmation,
   richRequestingAgencyMessage,
   richSupplyingAgencyMessage,
 } from './testing/messages.ts';
-import { ISO18626_REFERENCE_DIR, ON_CI, schemaV12Path } from './testing/reference.ts';
+import { ISO18626_REFERENCE_DIR, ON_CI, schema2021Path, schemaV12Path } from './testing/reference.ts';
 import { XMLLINT_AVAILABLE, validateWithXmllint } from './testing/xmllint.ts';
 
 const times = { timestamp: '2025-03-04T05:06:07Z', timestampReceived: '2025-03-04T05:06:06.5Z' };
@@ -246,3 +249,51 @@ describe.skipIf((!XMLLINT_AVAILABLE || ISO18626_REFERENCE_DIR === undefined) && 
     });
   },
 );
+
+describe('confirmations for a sender of ISO 18626:2021', () => {
+  const confirmations = [
+    richRequestConfirmation(),
+    richSupplyingAgencyMessageConfirmation(),
+    richRequestingAgencyMessageConfirmation(),
+  ];
+
+  it('writes the 2021 confirmation header, which has no multipleItemRequestId, and the sender’s version', () => {
+    const xml = emitConfirmation(richRequestConfirmation(), { version: '2021', versionAttribute: '2021-1' });
+    expect(xml).toContain('ill:version="2021-1"');
+    expect(xml).not.toContain('multipleItemRequestId');
+    expect(emitConfirmation(richRequestConfirmation())).toContain(
+      '<multipleItemRequestId>multi-7</multipleItemRequestId>',
+    );
+    // A version attribute that is no 2021 one is not echoed.
+    expect(
+      emitConfirmation(richRequestConfirmation(), { version: '2021', versionAttribute: '1.2' }),
+    ).toContain('ill:version="2021-2"');
+    const reread = parseIso18626(xml, { accept: 'confirmations' });
+    expect(reread.ok && reread.version).toBe('2021');
+  });
+
+  it('writes business messages in v1.2 only', () => {
+    expect(() => emitIso18626(richRequest(), { version: '2021' })).toThrow(Iso18626EmitError);
+  });
+
+  it.skipIf((!XMLLINT_AVAILABLE || ISO18626_REFERENCE_DIR === undefined) && !ON_CI)(
+    'validates against the 2021 XSD, where the v1.2 form of the same confirmation does not',
+    () => {
+      const as2021 = new Map(
+        confirmations.map((confirmation) => [
+          confirmation.kind,
+          emitConfirmation(confirmation, { version: '2021' }),
+        ]),
+      );
+      expect(validateWithXmllint(schema2021Path(), as2021).filter((verdict) => !verdict.valid)).toEqual([]);
+      const asV12 = new Map(
+        confirmations.map((confirmation) => [confirmation.kind, emitConfirmation(confirmation)]),
+      );
+      expect(validateWithXmllint(schema2021Path(), asV12).map((verdict) => verdict.valid)).toEqual([
+        false,
+        false,
+        false,
+      ]);
+    },
+  );
+});

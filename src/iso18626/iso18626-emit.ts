@@ -56,19 +56,51 @@ export class Iso18626EmitError extends Error {
 export interface Iso18626EmitOptions {
   /** Indentation per level; `''` writes everything on one line. Default two spaces. */
   indent?: string;
-  /** Add the conventional `xsi:schemaLocation` hint (CrossLink and mod-rs do). Default false. */
+  /** Add the conventional `xsi:schemaLocation` hint (CrossLink and mod-rs do). Default false; v1.2 only. */
   schemaLocation?: boolean;
+  /**
+   * The schema to write: v1.2 (default), or ISO 18626:2021 for a confirmation answering a 2021 sender
+   * (its confirmation header has no `multipleItemRequestId`). Business messages are written in v1.2 only.
+   */
+  version?: '1.2' | '2021';
+  /**
+   * The `ill:version` written for `version: '2021'`: the sender's own (`2021-1`, `1.3`…), so that it
+   * reads the answer as the schema it speaks. Default `2021-2`.
+   */
+  versionAttribute?: string;
 }
 
-/** Writes any of the six messages as a complete v1.2 `ISO18626Message` document. */
+/** The `version` attribute of a 2021 document when the sender's own is not known. */
+export const ISO18626_2021_VERSION = '2021-2';
+
+const CONFIRMATION_KINDS: ReadonlySet<string> = new Set([
+  'requestConfirmation',
+  'supplyingAgencyMessageConfirmation',
+  'requestingAgencyMessageConfirmation',
+]);
+
+/**
+ * Writes any of the six messages as a complete v1.2 `ISO18626Message` document, or a confirmation as a
+ * 2021 one (`options.version`).
+ */
 export function emitIso18626(message: Iso18626Message, options: Iso18626EmitOptions = {}): string {
   const w = new Writer(options.indent ?? '  ');
-  const schemaLocation = options.schemaLocation
-    ? ` xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="${ISO18626_NAMESPACE} ${ISO18626_V1_2_SCHEMA_URL}"`
-    : '';
+  const v2021 = options.version === '2021';
+  if (v2021 && !CONFIRMATION_KINDS.has(message.kind)) {
+    throw new Iso18626EmitError('ISO18626Message', 'only confirmations are written in the 2021 schema');
+  }
+  const version = v2021
+    ? /^(?:1\.3|2021(?:[-.]\d+)?)$/.test(options.versionAttribute ?? '')
+      ? (options.versionAttribute as string)
+      : ISO18626_2021_VERSION
+    : ISO18626_EMITTED_VERSION;
+  const schemaLocation =
+    options.schemaLocation && !v2021
+      ? ` xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="${ISO18626_NAMESPACE} ${ISO18626_V1_2_SCHEMA_URL}"`
+      : '';
   w.open(
     'ISO18626Message',
-    ` xmlns="${ISO18626_NAMESPACE}" xmlns:ill="${ISO18626_NAMESPACE}" ill:version="${ISO18626_EMITTED_VERSION}"${schemaLocation}`,
+    ` xmlns="${ISO18626_NAMESPACE}" xmlns:ill="${ISO18626_NAMESPACE}" ill:version="${version}"${schemaLocation}`,
   );
   switch (message.kind) {
     case 'request':
@@ -83,7 +115,7 @@ export function emitIso18626(message: Iso18626Message, options: Iso18626EmitOpti
     case 'requestConfirmation':
     case 'supplyingAgencyMessageConfirmation':
     case 'requestingAgencyMessageConfirmation':
-      writeConfirmation(w, message);
+      writeConfirmation(w, message, v2021);
       break;
     default:
       throw new Iso18626EmitError(
@@ -95,7 +127,7 @@ export function emitIso18626(message: Iso18626Message, options: Iso18626EmitOpti
   return `<?xml version="1.0" encoding="UTF-8"?>\n${w.toString()}`;
 }
 
-/** Writes a confirmation (OK, or ERROR with errorData) as a complete v1.2 document. */
+/** Writes a confirmation (OK, or ERROR with errorData) as a complete v1.2 (or 2021) document. */
 export function emitConfirmation(
   confirmation: Iso18626Confirmation,
   options: Iso18626EmitOptions = {},
@@ -338,13 +370,14 @@ function header(w: Writer, value: Iso18626RequestHeader, supplierMandatory: bool
   w.close('header');
 }
 
-function confirmationHeader(w: Writer, value: Iso18626ConfirmationHeader): void {
+function confirmationHeader(w: Writer, value: Iso18626ConfirmationHeader, v2021: boolean): void {
   w.open('confirmationHeader');
   agencyId(w, 'supplyingAgencyId', value.supplyingAgencyId);
   agencyId(w, 'requestingAgencyId', value.requestingAgencyId);
   dateTime(w, 'timestamp', value.timestamp, true);
   optional(w, 'requestingAgencyRequestId', value.requestingAgencyRequestId);
-  optional(w, 'multipleItemRequestId', value.multipleItemRequestId);
+  // The 2021 confirmation header has no multipleItemRequestId.
+  if (!v2021) optional(w, 'multipleItemRequestId', value.multipleItemRequestId);
   dateTime(w, 'timestampReceived', value.timestampReceived, true);
   choice(w, 'messageStatus', value.messageStatus, ISO18626_MESSAGE_STATUSES, true);
   w.close('confirmationHeader');
@@ -536,10 +569,10 @@ function writeRequestingAgencyMessage(w: Writer, m: Iso18626RequestingAgencyMess
   w.close('requestingAgencyMessage');
 }
 
-function writeConfirmation(w: Writer, m: Iso18626Confirmation): void {
+function writeConfirmation(w: Writer, m: Iso18626Confirmation, v2021: boolean): void {
   w.open(m.kind);
   if (m.confirmationHeader === undefined) throw new Iso18626EmitError(w.at('confirmationHeader'), 'missing');
-  confirmationHeader(w, m.confirmationHeader);
+  confirmationHeader(w, m.confirmationHeader, v2021);
   if (m.kind === 'supplyingAgencyMessageConfirmation') {
     choice(w, 'reasonForMessage', m.reasonForMessage, ISO18626_REASONS_FOR_MESSAGE, false);
   } else if (m.kind === 'requestingAgencyMessageConfirmation') {

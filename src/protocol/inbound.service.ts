@@ -13,6 +13,7 @@ import { TransitionRefusedError, ValidationError } from '../errors.ts';
 import { confirmationFor, emitConfirmation, errorConfirmationFor, parseIso18626 } from '../iso18626/index.ts';
 import type {
   Iso18626BusinessMessage,
+  Iso18626EmitOptions,
   Iso18626ErrorData,
   Iso18626ErrorType,
   Iso18626Request,
@@ -75,6 +76,15 @@ function fingerprint(message: Iso18626BusinessMessage): string {
   return createHash('sha256').update(parts.join('\u0000')).digest('hex');
 }
 
+/**
+ * How to write the confirmation: in the schema the sender speaks. A 2021 sender (same namespace, its
+ * `version` attribute says 2021) gets a 2021 confirmation, whose header has no multipleItemRequestId.
+ */
+function answerAs(version: string | undefined, attribute?: string): Iso18626EmitOptions {
+  if (version !== '2021') return {};
+  return attribute === undefined ? { version: '2021' } : { version: '2021', versionAttribute: attribute };
+}
+
 function bearer(authorization: string | undefined): string | undefined {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
   return match?.[1];
@@ -94,30 +104,35 @@ export class InboundService {
     const received = this.clock.now();
     const parsed = parseIso18626(body, { accept: 'messages' });
     if (!parsed.ok) {
+      const as = answerAs(parsed.error.version);
       const answer = errorConfirmationFor(parsed.error, {
         timestamp: this.clock.now(),
         timestampReceived: received,
       });
-      if (answer !== undefined) return { statusCode: 200, body: emitConfirmation(answer) };
+      if (answer !== undefined) return { statusCode: 200, body: emitConfirmation(answer, as) };
       // Not even the kind of message could be read: answer with a bare error confirmation and a 400.
       return {
         statusCode: 400,
-        body: emitConfirmation({
-          kind: 'requestConfirmation',
-          confirmationHeader: {
-            timestamp: this.clock.now().toISOString(),
-            timestampReceived: received.toISOString(),
-            messageStatus: 'ERROR',
+        body: emitConfirmation(
+          {
+            kind: 'requestConfirmation',
+            confirmationHeader: {
+              timestamp: this.clock.now().toISOString(),
+              timestampReceived: received.toISOString(),
+              messageStatus: 'ERROR',
+            },
+            errorData: { errorType: parsed.error.errorType, errorValue: parsed.error.errorValue },
           },
-          errorData: { errorType: parsed.error.errorType, errorValue: parsed.error.errorValue },
-        }),
+          as,
+        ),
       };
     }
     const message = parsed.message as Iso18626BusinessMessage;
+    const as = answerAs(parsed.version, parsed.versionAttribute);
     const times = () => ({ timestamp: this.clock.now(), timestampReceived: received });
     const errorAnswer = (error: Iso18626ErrorData, statusCode = 200): InboundAnswer => ({
       statusCode,
-      body: emitConfirmation(confirmationFor(message, times(), error)),
+      body: emitConfirmation(confirmationFor(message, times(), error), as),
     });
 
     const recipientId =
@@ -191,7 +206,7 @@ export class InboundService {
           if (!(error instanceof Rejection)) throw error;
           outcome = { requestId: null, error: { errorType: error.errorType, errorValue: error.errorValue } };
         }
-        const confirmation = emitConfirmation(confirmationFor(message, times(), outcome.error));
+        const confirmation = emitConfirmation(confirmationFor(message, times(), outcome.error), as);
         await protocol.completeInbound(claim.id, {
           requestId: outcome.requestId,
           confirmation,
