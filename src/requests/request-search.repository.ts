@@ -140,6 +140,8 @@ export interface RequestListRow {
   pickup_branch_name: string | null;
   need_before: string | null;
   attention: string | null;
+  /** Messages to partners not delivered yet (staff's set-aside ones left out). */
+  undelivered_messages: number;
   completed_at: Date | null;
   created_at: Date;
   updated_at: Date;
@@ -282,7 +284,10 @@ export class RequestSearchRepository {
              pat.id as patron_id, pat.name as patron_name, pat.card_number as patron_card_number,
              pb.id as pickup_branch_id, pb.code as pickup_branch_code, pb.name as pickup_branch_name,
              page.need_before::text as need_before, page.attention, page.completed_at, page.created_at,
-             page.updated_at, page.sort_null, page.sort_value
+             page.updated_at, page.sort_null, page.sort_value,
+             (select count(*)::int from outbox_message o
+               where o.request_id = page.id and o.status <> 'sent' and o.set_aside_at is null
+             ) as undelivered_messages
         from (
           select r.id, r.number, r.library_id, r.role, r.backend, r.status, r.custom_status,
                  r.current_position, r.current_state, r.current_due_date, r.current_partner_id,

@@ -240,6 +240,10 @@ export const RequestListItem = Type.Object({
   ),
   needBefore: Nullable(Type.String()),
   attention: Nullable(Type.String()),
+  undeliveredMessages: Type.Integer({
+    minimum: 0,
+    description: 'Messages to partners not delivered yet (failing, given up, or waiting behind one).',
+  }),
   completedAt: Nullable(Timestamp),
   createdAt: Timestamp,
   updatedAt: Timestamp,

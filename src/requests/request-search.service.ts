@@ -215,6 +215,7 @@ function itemOf(row: RequestListRow): RequestListItem {
         : { id: row.pickup_branch_id, code: row.pickup_branch_code, name: row.pickup_branch_name },
     needBefore: row.need_before,
     attention: row.attention,
+    undeliveredMessages: row.undelivered_messages,
     completedAt: row.completed_at?.toISOString() ?? null,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

@@ -143,6 +143,7 @@ describeEachDatabase('the request list', (database) => {
       pickupBranch: { id: branch.id, code: 'SCI', name: 'Science Library' },
       needBefore: '2027-02-01',
       attention: null,
+      undeliveredMessages: expect.any(Number),
       completedAt: null,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
@@ -305,6 +306,9 @@ describeEachDatabase('the request list', (database) => {
     expect(new Set(await ids(lib, { attention: false }))).toEqual(new Set([failing, calm]));
     expect(await ids(lib, { undelivered: true })).toEqual([failing]);
     expect(new Set(await ids(lib, { undelivered: false }))).toEqual(new Set([flagged, calm]));
+    // Each row says how many of its messages are not delivered, for the list to mark it.
+    const counts = new Map((await list(lib)).items.map((item) => [item.id, item.undeliveredMessages]));
+    expect([counts.get(failing), counts.get(flagged), counts.get(calm)]).toEqual([1, 0, 0]);
   });
 
   it('finds requests by words of titles, authors and publishers, matching word beginnings', async () => {
