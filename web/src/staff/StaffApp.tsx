@@ -10,6 +10,7 @@ import { t, type MessageKey } from '../i18n/catalogue.ts';
 import { useLiveStatus } from '../live/live-events.tsx';
 import { Loading } from '../ui/feedback.tsx';
 import { configRoutes } from './config/routes.tsx';
+import { mailRoutes } from './mail/routes.tsx';
 import { requestRoutes } from './requests/routes.tsx';
 import { StaffLoginPage } from './StaffLoginPage.tsx';
 
@@ -45,6 +46,12 @@ const NAV: readonly NavItem[] = [
     label: 'staff.nav.newRequest',
     current: (path) => path === '/staff/requests/new',
     visible: (user) => user.permissions.includes('ill'),
+  },
+  {
+    to: '/staff/mail',
+    label: 'mail.nav',
+    current: (path) => path.startsWith('/staff/mail') || path.startsWith('/staff/notices'),
+    visible: (user) => user.permissions.includes('ill') || user.permissions.includes('configure'),
   },
   {
     to: '/staff/config',
@@ -113,7 +120,7 @@ export function StaffApp() {
     return <StaffLoginPage ended={session.kind === 'anonymous' && session.ended} />;
   }
   const user = session.user;
-  const routes: Route[] = [...requestRoutes, ...configRoutes].map((route) => ({
+  const routes: Route[] = [...mailRoutes, ...requestRoutes, ...configRoutes].map((route) => ({
     path: route.path,
     render: (params) => route.render(params, user),
   }));

@@ -98,4 +98,5 @@ export const mailMessages = {
   'mail.incoming.note': 'Their note',
   'mail.incoming.submit': 'Record request',
   'mail.incoming.recorded': 'Lending request {reference} recorded.',
+  'mail.incoming.recordedAlready': 'Request {reference} of {partner} is recorded already.',
 } as const;

@@ -23,13 +23,18 @@ import {
   textOrNull,
   type FormFields,
 } from './form-errors.ts';
+import { senderText } from '../mail/mail-presentation.ts';
 import { templateLabel } from './labels.ts';
 
 const OUTBOX_STATUSES = ['held', 'failed', 'queued', 'sent', 'all'] as const;
 const PAGE_SIZE = 50;
 type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
-/** `/staff/config/mail`: the SMTP server the library's mail goes through, and the mail outbox. */
+/**
+ * `/staff/config/mail`: the SMTP server the library's mail goes through, and the mail outbox. The
+ * section needs `configure`, as the SMTP settings do in the API; staff with `ill`, whom the API lets
+ * read the outbox and send mail again, have the outbox alone at `/staff/mail`.
+ */
 export function MailPage({ user }: { user: StaffUserSummary }) {
   const smtp = useApi((signal) => api.get<SmtpSettingsView>('/api/mail/smtp', undefined, { signal }), []);
   return (
@@ -38,7 +43,7 @@ export function MailPage({ user }: { user: StaffUserSummary }) {
       <WhenLoaded state={smtp}>
         {(loaded) => <SmtpSection settings={loaded} onChanged={smtp.reload} />}
       </WhenLoaded>
-      <OutboxSection />
+      <OutboxSection path="/staff/config/mail" />
     </ConfigPage>
   );
 }
@@ -258,7 +263,12 @@ function SmtpSection({ settings, onChanged }: { settings: SmtpSettingsView; onCh
   );
 }
 
-function OutboxSection() {
+/**
+ * The mail outbox: held mail (or mail of another status) exactly as it goes out, from, to and
+ * replying to whom, with Send again for held and failed mail. `path` is the page it is on, which
+ * keeps the status shown and the page in its query.
+ */
+export function OutboxSection({ path }: { path: string }) {
   const id = useId();
   const params = useSearchParams();
   const { navigate } = useRouter();
@@ -272,7 +282,7 @@ function OutboxSection() {
   const show = (nextStatus: string, nextBefore: string): void => {
     const query = new URLSearchParams({ outbox: nextStatus });
     if (nextBefore !== '') query.set('before', nextBefore);
-    navigate(`/staff/config/mail?${query.toString()}`, { replace: nextBefore === '' });
+    navigate(`${path}?${query.toString()}`, { replace: nextBefore === '' });
   };
   const sender = useSubmitter(useMemo(() => ({}), []));
 
@@ -314,7 +324,9 @@ function OutboxSection() {
                   <thead>
                     <tr>
                       <th scope="col">{t('config.outbox.created')}</th>
+                      <th scope="col">{t('mail.outbox.from')}</th>
                       <th scope="col">{t('config.outbox.to')}</th>
+                      <th scope="col">{t('mail.outbox.replyTo')}</th>
                       <th scope="col">{t('config.outbox.what')}</th>
                       <th scope="col">{t('config.outbox.statusColumn')}</th>
                       <th scope="col">{t('config.outbox.reason')}</th>
@@ -325,7 +337,17 @@ function OutboxSection() {
                     {loaded.items.map((mail) => (
                       <tr key={mail.id}>
                         <td>{formatDateTime(mail.createdAt)}</td>
+                        <td className="config-break">
+                          {mail.from === null ? (
+                            <span className="muted">{t('mail.outbox.notTriedYet')}</span>
+                          ) : (
+                            senderText(mail.fromName, mail.from)
+                          )}
+                        </td>
                         <td className="config-break">{mail.to}</td>
+                        <td className="config-break">
+                          {mail.replyTo ?? <span className="muted">{t('mail.outbox.noReplyTo')}</span>}
+                        </td>
                         <td>
                           <details>
                             <summary>{mail.subject}</summary>
