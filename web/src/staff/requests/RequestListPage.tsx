@@ -230,6 +230,11 @@ export function RequestListPage({ lending = false }: { lending?: boolean }) {
   return (
     <main id="main" className="page staff-list">
       <PageHeading title={heading}>{heading}</PageHeading>
+      {lending ? (
+        <p>
+          <Link to="/staff/lending/new">{t('mail.incoming.link')}</Link>
+        </p>
+      ) : null}
       {flash === null ? null : <Alert tone="success">{flash}</Alert>}
       <form role="search" className="staff-search" onSubmit={search} key={`q:${query.q ?? ''}`}>
         <label htmlFor="staff-list-q" className="field__label">
