@@ -2,7 +2,7 @@
  * A consortium of libraries in one Interlend deployment, for protocol tests: a real HTTP server on
  * 127.0.0.1, each library a partner of the others at that server's own /iso18626 endpoint, staff
  * callers for each, and the workers that deliver messages and fire timers. Every ISO 18626 body sent
- * is kept, so tests can validate them against the schema.
+ * is kept with the confirmation that answered it, so tests can validate both against the schema.
  */
 import type { AddressInfo } from 'node:net';
 import type { Kysely } from 'kysely';
@@ -31,8 +31,11 @@ export interface Consortium {
   readonly services: Services;
   readonly workers: Workers;
   readonly members: Map<string, Member>;
-  /** Every ISO 18626 message body posted by the outbox worker, in order. */
-  readonly sent: { url: string; body: string }[];
+  /**
+   * Every ISO 18626 message body posted by the outbox worker, in order, with the HTTP status and body
+   * (the confirmation) the receiving endpoint answered.
+   */
+  readonly sent: { url: string; body: string; status?: number; confirmation?: string }[];
   /** Deliver outgoing messages (and what they cause) until nothing is left to send. */
   deliver(): Promise<number>;
   member(symbol: string): Member;
@@ -49,10 +52,14 @@ export async function startConsortium(
   const app = await buildApp({ db, services });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  const sent: { url: string; body: string }[] = [];
+  const sent: Consortium['sent'] = [];
   const recordingFetch: typeof fetch = async (input, init) => {
-    sent.push({ url: String(input), body: String(init?.body ?? '') });
-    return fetch(input, init);
+    const entry: Consortium['sent'][number] = { url: String(input), body: String(init?.body ?? '') };
+    sent.push(entry);
+    const response = await fetch(input, init);
+    entry.status = response.status;
+    entry.confirmation = await response.clone().text();
+    return response;
   };
   const workers = createWorkers(db, {
     clock,
