@@ -155,6 +155,31 @@ describeEachDatabase('Interlend and the illmock-style mock peer', (database) => 
     expect(renewed.history.map((entry) => entry.event.name)).toContain('renew-reply-yes');
   });
 
+  it('WILLSUPPLY_LOANED_RECALLED: promised, loaned, recalled once received, and returned', async () => {
+    const id = await borrow('WILLSUPPLY_LOANED_RECALLED');
+    const shipped = await waitState(id, 'shipped');
+    expect(shipped.history.map((entry) => entry.event.name)).toEqual(
+      expect.arrayContaining(['answer-will-supply', 'shipped']),
+    );
+    await act(id, { action: 'received', rotaPosition: 0 });
+    const recalled = await waitState(id, 'recall');
+    expect(recalled.history.at(-1)).toMatchObject({ event: { name: 'recall' }, from: 'received' });
+    await act(id, { action: 'returned', rotaPosition: 0 });
+    await waitState(id, 'checked_in');
+  });
+
+  it('WILLSUPPLY_LOANED_OVERDUE: promised, loaned, overdue once received, renewed on request', async () => {
+    const id = await borrow('WILLSUPPLY_LOANED_OVERDUE');
+    const shipped = await waitState(id, 'shipped');
+    expect(shipped.history.map((entry) => entry.event.name)).toContain('answer-will-supply');
+    await act(id, { action: 'received', rotaPosition: 0 });
+    await waitState(id, 'overdue');
+    await act(id, { action: 'renew', rotaPosition: 0 });
+    const renewed = await waitState(id, 'received');
+    expect(renewed.history.at(-1)).toMatchObject({ event: { name: 'renew-reply-yes' }, to: 'received' });
+    expect(renewed.rota[0]?.transaction?.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
   it('UNFILLED: nobody can supply, the request is at End of Rota', async () => {
     const id = await borrow('UNFILLED');
     const page = await waitState(id, 'not_supplied');
@@ -231,10 +256,39 @@ describeEachDatabase('Interlend and the illmock-style mock peer', (database) => 
     }
   });
 
-  it('RETRY:ONLOAN and RETRY:NOTFOUNDASCITED: not supplied now, so the rota moves on', async () => {
-    for (const scenario of ['RETRY:ONLOAN_LOANED', 'RETRY:NOTFOUNDASCITED']) {
-      const id = await borrow(scenario);
-      await waitState(id, 'not_supplied');
+  // RetryPossible without conditions (OnLoan, NotFoundAsCited) says "not now", not "on these terms":
+  // Interlend ends the transaction as for Unfilled and the rota moves on at once (the next supplier may
+  // lend today, where OnLoan's retry date may be weeks away, and a corrected citation is staff's to
+  // check). It sends no Retry, so the mock's `_LOANED` never plays; what a retry would need (the date,
+  // the corrected id) is kept in the history for staff, who can add the supplier to the rota again.
+  it('RETRY:ONLOAN and RETRY:NOTFOUNDASCITED: not supplied now, no Retry sent, the retry details kept', async () => {
+    const onLoan = await borrow('RETRY:ONLOAN_LOANED');
+    const notNow = await waitState(onLoan, 'not_supplied');
+    expect(notNow.status).toBe('end_of_rota');
+    expect(notNow.history.find((entry) => entry.event.name === 'answer-retry')).toMatchObject({
+      actor: { kind: 'partner' },
+      data: { reason: 'OnLoan', estimatedDateAvailable: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
+    });
+    const notFound = await borrow('RETRY:NOTFOUNDASCITED');
+    const corrected = await waitState(notFound, 'not_supplied');
+    expect(corrected.history.find((entry) => entry.event.name === 'answer-retry')?.data).toMatchObject({
+      reason: 'NotFoundAsCited',
+      itemId: '123456789',
+    });
+    // The mock saw one request each and no retry.
+    for (const id of [onLoan, notFound]) {
+      const reference = await database.db
+        .selectFrom('transaction')
+        .select('local_reference')
+        .where('request_id', '=', id)
+        .executeTakeFirstOrThrow();
+      const flows = (await (
+        await fetch(`${mock.url}/api/flows?id=${reference.local_reference}&role=supplier`)
+      ).json()) as { flows: { messages: { direction: string; kind: string; requestType?: string }[] }[] };
+      const requests = flows.flows
+        .flatMap((flow) => flow.messages)
+        .filter((message) => message.direction === 'in' && message.kind === 'request');
+      expect(requests.map((message) => message.requestType)).toEqual(['New']);
     }
   });
 
