@@ -48,6 +48,7 @@ export const staffMessages = {
   'staff.dashboard.attention': 'Needs attention',
   'staff.dashboard.borrowingAttention': 'Borrowing: needs attention',
   'staff.dashboard.lendingAttention': 'Lending: needs attention',
+  'staff.dashboard.lendingUndelivered': 'Lending: undelivered messages',
   'staff.dashboard.borrowing': 'Borrowing queues',
   'staff.dashboard.lending': 'Lending queues',
   'staff.dashboard.saved': 'Saved queues',
@@ -104,6 +105,7 @@ export const staffMessages = {
   'staff.list.created': 'Created',
   'staff.list.updated': 'Changed',
   'staff.list.completed': 'Completed',
+  'staff.list.customStatus': 'Custom status',
   'staff.list.noTransaction': 'Not sent yet',
 
   // Filters
@@ -322,6 +324,17 @@ export const staffMessages = {
   'staff.messages.attempts': { one: '{count} attempt', other: '{count} attempts' },
   'staff.messages.sentAt': 'Delivered {at}',
   'staff.messages.nextAttempt': 'Next attempt {at}.',
+  'staff.undelivered.givenUp':
+    'Given up: “{error}”. Send it again from the message log once the cause is put right.',
+  'staff.undelivered.failing': 'Failing: “{error}”.',
+  'staff.undelivered.failingRetry': 'Failing: “{error}”. Next attempt {at}.',
+  'staff.undelivered.held': 'Waits until the earlier {message} message is delivered.',
+  'staff.undelivered.waiting': 'Waiting to be delivered.',
+  'staff.undelivered.entry': '{message} to {partner}:',
+  'staff.list.undelivered': {
+    one: '{count} message not delivered',
+    other: '{count} messages not delivered',
+  },
   'staff.messages.retry': 'Retry',
   'staff.messages.retryWhat': '{message} to {partner}',
   'staff.messages.retried': '{message} to {partner} will be sent again now.',

@@ -18,13 +18,14 @@ import type {
 } from '../../api/types.ts';
 import { queryString } from '../../api/client.ts';
 import { Link } from '../../app/router.tsx';
-import { formatDateTime, t, tOr } from '../../i18n/catalogue.ts';
+import { t } from '../../i18n/catalogue.ts';
 import { useLiveReload } from '../../live/live-events.tsx';
 import { ErrorMessage, Loading } from '../../ui/feedback.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { useApi, type Loaded } from '../../ui/use-api.ts';
 import { StateBadge } from '../requests/badges.tsx';
 import { queueLabel } from '../requests/queues.ts';
+import { messageName, undeliveredOf, undeliveredReason } from '../requests/undelivered.ts';
 
 /** How many requests each "needs attention" list shows; the card links to all of them. */
 const REASONS_SHOWN = 5;
@@ -124,24 +125,24 @@ function ReasonList({
   );
 }
 
-/** Why a request's messages have not reached its partner: the last error of the oldest one waiting. */
+/** Why a request's messages have not reached its partner: the oldest one waiting, and why it waits. */
 function UndeliveredReason({ item }: { item: RequestListItem }) {
   const log = useApi(
     (signal) => api.get<MessageLog>(`/api/requests/${item.id}/messages`, undefined, { signal }),
     [item.id, item.updatedAt],
   );
-  const waiting = log.data?.items.filter((entry) => entry.status !== 'sent') ?? [];
+  const items = log.data?.items ?? [];
+  const waiting = undeliveredOf(items);
   const first = waiting[0];
   if (first === undefined) return <>{item.attention ?? t('staff.dashboard.undeliveredWaiting')}</>;
-  const message = tOr(`message.${first.message}`, first.message);
   return (
     <>
-      {t('staff.dashboard.undeliveredTo', { message, partner: first.partner, count: waiting.length })}{' '}
-      {first.lastError !== null
-        ? first.lastError
-        : first.nextAttemptAt !== null
-          ? t('staff.messages.nextAttempt', { at: formatDateTime(first.nextAttemptAt) })
-          : t('staff.dashboard.undeliveredWaiting')}
+      {t('staff.dashboard.undeliveredTo', {
+        message: messageName(first.message),
+        partner: first.partner,
+        count: waiting.length,
+      })}{' '}
+      {undeliveredReason(first, items)}
     </>
   );
 }
@@ -233,6 +234,7 @@ export function DashboardPage({ user }: { user: StaffUserSummary }) {
     'borrowing.end-of-rota',
     'borrowing.not-supplied',
     'lending.needs-attention',
+    'lending.undelivered-messages',
   ];
   return (
     <main id="main" className="page staff-dashboard">
@@ -258,9 +260,11 @@ export function DashboardPage({ user }: { user: StaffUserSummary }) {
                     label={
                       id === 'lending.needs-attention'
                         ? t('staff.dashboard.lendingAttention')
-                        : id === 'borrowing.needs-attention'
-                          ? t('staff.dashboard.borrowingAttention')
-                          : queueLabel(id)
+                        : id === 'lending.undelivered-messages'
+                          ? t('staff.dashboard.lendingUndelivered')
+                          : id === 'borrowing.needs-attention'
+                            ? t('staff.dashboard.borrowingAttention')
+                            : queueLabel(id)
                     }
                     count={queue.count}
                     alert

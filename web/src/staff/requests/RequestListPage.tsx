@@ -84,6 +84,11 @@ const COLUMNS: readonly Column[] = [
             <AttentionBadge /> {item.attention}
           </span>
         )}
+        {item.undeliveredMessages === 0 ? null : (
+          <span className="staff-attention staff-attention--inline">
+            <Badge tone="problem">{t('staff.list.undelivered', { count: item.undeliveredMessages })}</Badge>
+          </span>
+        )}
       </>
     ),
   },
@@ -147,6 +152,12 @@ const SORT_LABELS: Record<SortKey, MessageKey> = {
   partner: 'staff.list.partner',
   needBefore: 'field.needBefore',
   dueDate: 'staff.list.due',
+  role: 'staff.request.role',
+  backend: 'staff.request.backend',
+  customStatus: 'staff.list.customStatus',
+  pickupBranch: 'field.pickupBranch',
+  attention: 'staff.attention.badge',
+  completedAt: 'staff.list.completed',
 };
 
 const TRAIL_PREFIX = 'interlend.requestList.';
@@ -392,7 +403,11 @@ export function RequestListPage({ lending = false }: { lending?: boolean }) {
                     {data.items.map((item) => (
                       <tr
                         key={item.id}
-                        className={item.attention === null ? undefined : 'staff-row--attention'}
+                        className={
+                          item.attention === null && item.undeliveredMessages === 0
+                            ? undefined
+                            : 'staff-row--attention'
+                        }
                       >
                         {columns.map((column) => (
                           <td key={column.sort}>{column.cell(item, showRole)}</td>

@@ -17,6 +17,7 @@ import { ClearAttentionDialog } from './ClearAttentionDialog.tsx';
 import { takeFlash } from './flash.ts';
 import { RequestActions } from './RequestActions.tsx';
 import { MessagesSection, NoticesSection } from './RequestLogs.tsx';
+import { UndeliveredMessages } from './UndeliveredMessages.tsx';
 import {
   CopyrightSection,
   DetailsSection,
@@ -87,13 +88,19 @@ function Summary({ detail }: { detail: RequestDetailView }) {
   );
 }
 
-/** What needs looking at, at the top of the page: attention, messages not delivered, an exhausted rota. */
+/**
+ * What needs looking at, at the top of the page: attention, messages not delivered (each with why),
+ * an exhausted rota.
+ */
 function Problems({
   detail,
+  logVersion,
   onDone,
   onConflict,
 }: {
   detail: RequestDetailView;
+  /** Changes with the delivery of the request's messages (see {@link logVersion}). */
+  logVersion: string;
   onDone: (updated: RequestDetailView, message: string) => void;
   onConflict: () => void;
 }) {
@@ -131,8 +138,9 @@ function Problems({
       ) : null}
       {undelivered === 0 ? null : (
         <Alert tone="warning" title={t('staff.request.undeliveredTitle')}>
+          <p>{t('staff.request.undelivered', { count: undelivered })}</p>
+          <UndeliveredMessages requestId={detail.id} version={logVersion} />
           <p>
-            {t('staff.request.undelivered', { count: undelivered })}{' '}
             <a href="#messages">{t('staff.request.seeMessages')}</a>
           </p>
         </Alert>
@@ -253,7 +261,7 @@ function RequestBody({
           <Alert tone="success">{flash.text}</Alert>
         </div>
       )}
-      <Problems detail={detail} onDone={onDone} onConflict={state.reload} />
+      <Problems detail={detail} logVersion={logVersion(detail)} onDone={onDone} onConflict={state.reload} />
       <RequestActions detail={detail} onDone={onDone} onConflict={state.reload} />
       <div className="columns">
         <div>

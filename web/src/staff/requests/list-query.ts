@@ -25,6 +25,12 @@ const sortKeys: Record<SortKey, 'asc' | 'desc'> = {
   partner: 'asc',
   needBefore: 'asc',
   dueDate: 'asc',
+  role: 'asc',
+  backend: 'asc',
+  customStatus: 'asc',
+  pickupBranch: 'asc',
+  attention: 'asc',
+  completedAt: 'desc',
 };
 export const SORT_KEYS = Object.keys(sortKeys) as SortKey[];
 
