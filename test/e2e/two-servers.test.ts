@@ -320,7 +320,7 @@ describe('two Interlend servers with separate databases', () => {
     await settled(refused, 'pending', 'in_process');
   });
 
-  it('refuses a renewal, tells of an overdue loan, and declares it lost on both sides', async () => {
+  it('refuses a renewal, tells of an overdue loan, reports damage, and declares it lost on both sides', async () => {
     const id = await borrow(book, [SYMBOLS.two]);
     const lending = await settled(id, 'pending', 'in_process');
     await act(two, lending, { action: 'shipped', data: { serviceType: 'loan', dueDate: '2026-12-01' } });
@@ -333,8 +333,47 @@ describe('two Interlend servers with separate databases', () => {
     await act(two, lending, { action: 'overdue' });
     await settled(id, 'overdue', 'shipped');
     await act(one, id, { action: 'damaged', rotaPosition: 0, data: { note: 'Cover torn' } });
+    // Damage changes no state on either side: the lender gets it as a public note and in its history.
+    const deadline = Date.now() + 20_000;
+    let damage: { text: string; visibility: string; direction: string } | undefined;
+    while (damage === undefined) {
+      damage = await two.db
+        .selectFrom('note')
+        .select(['text', 'visibility', 'direction'])
+        .where('request_id', '=', lending)
+        .where('text', '=', 'Cover torn')
+        .executeTakeFirst();
+      if (damage === undefined && Date.now() > deadline) throw new Error('the damage report never arrived');
+      await delay(50);
+    }
+    expect(damage).toEqual({ text: 'Cover torn', visibility: 'public', direction: 'incoming' });
+    await settled(id, 'overdue', 'shipped');
+    const reported = await two.db
+      .selectFrom('history')
+      .select(['event_kind', 'event_name', 'from_state', 'to_state', 'actor_kind'])
+      .where('request_id', '=', lending)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(reported).toEqual({
+      event_kind: 'message',
+      event_name: 'damaged',
+      from_state: 'shipped',
+      to_state: 'shipped',
+      actor_kind: 'partner',
+    });
     await act(one, id, { action: 'lost', rotaPosition: 0 });
     await settled(id, 'lost', 'lost');
+    const sent = await one.db
+      .selectFrom('outbox_message')
+      .select(['message', 'status'])
+      .where('request_id', '=', id)
+      .where('message', 'in', ['damaged', 'lost'])
+      .orderBy('id')
+      .execute();
+    expect(sent).toEqual([
+      { message: 'damaged', status: 'sent' },
+      { message: 'lost', status: 'sent' },
+    ]);
   });
 
   it('reaches End of Rota, and terminates a request', async () => {
