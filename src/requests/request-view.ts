@@ -160,6 +160,7 @@ export function requestDetailView(
     reference: requestReference(request.number),
     role: request.role,
     backend: request.backend,
+    backendVersion: request.backend_version,
     status: request.status,
     customStatus:
       page.customStatus === null

@@ -258,6 +258,10 @@ export const RequestDetailView = Type.Object(
     reference: Type.String({ description: 'The reference staff and patrons quote, e.g. ILL-1042.' }),
     role: Type.Union([Type.Literal('borrowing'), Type.Literal('lending')]),
     backend: Type.String(),
+    backendVersion: Type.Integer({
+      minimum: 1,
+      description: 'The version of its backend’s contract the request was made under (GET /api/backends).',
+    }),
     status: Nullable(Type.String({ description: 'Request-level status of a borrowing request.' })),
     customStatus: Nullable(
       Type.Object({ code: Type.String(), label: Type.String(), opacLabel: Nullable(Type.String()) }),

@@ -4,6 +4,7 @@
  * extend its rota. Every status change goes through `RequestWorkflowService`.
  */
 import type { PatronPrincipal, StaffPrincipal } from '../auth/principal.ts';
+import { backendIssues } from '../backends/backend-rules.ts';
 import { BACKENDS } from '../backends/index.ts';
 import type { BackendId } from '../backends/index.ts';
 import type { Clock } from '../clock.ts';
@@ -22,8 +23,7 @@ import { INITIAL_STATE } from '../workflow/transitions.ts';
 import { newResponderTransaction } from '../workflow/engine.ts';
 import { detailsToColumns, PATRON_EDITABLE } from './request-details.ts';
 import type { NewRequestDetails, RequestDetails } from './request-details.ts';
-import { REQUIRED_BY_TYPE, requestedServiceTypes } from './request-fields.ts';
-import type { BibliographicField } from './request-fields.ts';
+import { requestedServiceTypes } from './request-fields.ts';
 import type { RequestReadRepository } from './request-read.repository.ts';
 import { factsToRow, partnerTerms, toSnapshot } from './request-snapshot.ts';
 import { requestDetailView, requestReference } from './request-view.ts';
@@ -153,27 +153,7 @@ export class RequestService {
     }
     const backend = BACKENDS[backendId];
     const details = input.details;
-    if (!backend.requestTypes.includes(details.type)) {
-      issues.push({
-        field: 'body.details.type',
-        rule: 'backend',
-        message: `the ${backendId} backend does not take ${details.type} requests`,
-      });
-    }
-    const required = new Set<BibliographicField>([
-      ...REQUIRED_BY_TYPE[details.type],
-      ...(backend.requiredFields[details.type] ?? []),
-    ]);
-    for (const field of required) {
-      const value = (details as Record<string, unknown>)[field];
-      if (value === undefined || value === null || value === '') {
-        issues.push({
-          field: `body.details.${field}`,
-          rule: 'required',
-          message: `${field} is required for a ${details.type} request`,
-        });
-      }
-    }
+    issues.push(...backendIssues(backend, details));
     if (library.copyright_clearance !== null && input.copyrightAccepted !== true) {
       issues.push({
         field: 'body.copyrightAccepted',
@@ -259,6 +239,7 @@ export class RequestService {
       library_id: libraryId,
       role: 'borrowing',
       backend: backendId,
+      backend_version: backend.version,
       status: INITIAL_STATE.request,
       ...(detailsToColumns(rest) as Partial<NewRequestRow>),
       type: details.type,
@@ -357,6 +338,7 @@ export class RequestService {
       library_id: input.libraryId,
       role: 'lending',
       backend: partner.protocol,
+      backend_version: BACKENDS[partner.protocol].version,
       status: null,
       ...(detailsToColumns(details) as Partial<NewRequestRow>),
       type: details.type,

@@ -23,6 +23,8 @@ import type { Logger } from '../logger.ts';
 import { systemClock } from '../clock.ts';
 import { OpacRepository } from '../opac/opac.repository.ts';
 import { OpacService } from '../opac/opac.service.ts';
+import { BackendRepository } from '../backends/backend.repository.ts';
+import { BackendService } from '../backends/backend.service.ts';
 import { createRequestServices } from '../requests/request-services.ts';
 import { InboundService } from '../protocol/inbound.service.ts';
 import { MessageLogService } from '../protocol/message-log.service.ts';
@@ -69,6 +71,8 @@ export interface Services {
   requests: RequestService;
   /** The OPAC's library settings and requests without login. */
   opac: OpacService;
+  /** The backends (supply channels) each library has enabled. */
+  backends: BackendService;
   /** The request list: filters, keyword search, sorting, keyset paging. */
   requestSearch: RequestSearchService;
   /** Work queues with counts, and saved queues. */
@@ -149,6 +153,7 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
     requestWorkflow,
     requests,
     opac: new OpacService(new OpacRepository(db), requests, rateLimiter),
+    backends: new BackendService(new BackendRepository(db)),
     requestSearch,
     queues: new QueueService(savedQueues, requestSearch),
     inbound: new InboundService(

@@ -378,6 +378,10 @@ describeEachDatabase('the authorisation matrix', (database) => {
         access: { kind: 'staff', anyOf: READERS, scope: 'library' },
         call: fixed('/api/library/settings'),
       },
+      'GET /api/backends': {
+        access: { kind: 'staff', anyOf: READERS, scope: 'library' },
+        call: fixed('/api/backends'),
+      },
       'PATCH /api/library/settings': {
         access: { kind: 'staff', anyOf: CONFIGURE, scope: 'library' },
         call: fixed('/api/library/settings', { defaultDaysToRespond: 6 }),

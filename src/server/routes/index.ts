@@ -6,6 +6,7 @@ import { partnerRoutes } from '../../library-config/partners.route.ts';
 import { librarySettingsRoutes } from '../../library-config/library-settings.route.ts';
 import { workflowConfigRoutes } from '../../library-config/workflow-config.route.ts';
 import { opacRoutes } from '../../opac/opac.routes.ts';
+import { backendRoutes } from '../../backends/backend.routes.ts';
 import { patronRequestRoutes } from '../../requests/patron-request.routes.ts';
 import { requestRoutes } from '../../requests/request.routes.ts';
 import { requestSearchRoutes } from '../../requests/request-search.routes.ts';
@@ -37,6 +38,7 @@ export const routes: readonly RoutePlugin[] = [
   requestRoutes,
   patronRequestRoutes,
   opacRoutes,
+  backendRoutes,
   requestSearchRoutes,
   queueRoutes,
   iso18626Routes,
