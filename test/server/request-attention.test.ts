@@ -105,6 +105,34 @@ describeEachDatabase('clearing a request’s attention flag', (database) => {
     expect((again.json() as { version: number }).version).toBe(version + 1);
   });
 
+  it('answers a clear sent again with the same Idempotency-Key as the first time, not as a stale version', async () => {
+    const { staff, id, version } = await flaggedRequest();
+    const send = (note: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/requests/${id}/attention/clear`,
+        headers: { ...staff.headers, 'idempotency-key': 'clear-after-phone-call' },
+        payload: { note, expectedVersion: version },
+      });
+    const first = await send('Phoned the partner');
+    // A retry after a lost answer: the version it names is no longer current, yet it gets the first answer.
+    const second = await send('Phoned the partner');
+    expect(first.statusCode).toBe(200);
+    expect(second.statusCode).toBe(200);
+    expect(second.headers['idempotent-replayed']).toBe('true');
+    expect(second.json()).toEqual(first.json());
+    const cleared = await database.db
+      .selectFrom('history')
+      .select('note')
+      .where('request_id', '=', id)
+      .where('event_kind', '=', 'attention')
+      .execute();
+    expect(cleared).toEqual([{ note: 'Phoned the partner' }]);
+    const reused = await send('Something else');
+    expect(reused.statusCode).toBe(409);
+    expect(reused.json().error.details).toEqual({ field: 'headers.idempotency-key' });
+  });
+
   it('refuses a stale version and leaves the flag', async () => {
     const { staff, id, reason, version } = await flaggedRequest();
     const stale = await app.inject({

@@ -203,6 +203,108 @@ describeEachDatabase('the request endpoints', (database) => {
     expect(notes).toEqual([{ text: 'Phoned the supplier' }]);
   });
 
+  it('creates one request for a create sent twice with the same Idempotency-Key, and refuses the key for another body', async () => {
+    const { staff, library: lib, patronUser } = await library();
+    const payload = { details: { ...book, patronId: patronUser.id } };
+    const send = (body: unknown) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/requests',
+        headers: { ...staff.headers, 'idempotency-key': 'create-petit-prince' },
+        payload: body as Record<string, unknown>,
+      });
+    const first = await send(payload);
+    const second = await send(payload);
+    expect(first.statusCode).toBe(201);
+    expect(second.statusCode).toBe(201);
+    expect(second.headers['idempotent-replayed']).toBe('true');
+    expect(second.json()).toEqual(first.json());
+    const other = await send({ details: { ...book, title: 'Vol de nuit' } });
+    expect(other.statusCode).toBe(409);
+    expect(other.json().error).toEqual({
+      code: 'conflict',
+      message: 'This Idempotency-Key was already used for a different request.',
+      details: { field: 'headers.idempotency-key' },
+    });
+    const stored = await database.db
+      .selectFrom('request')
+      .select(['id', 'title'])
+      .where('library_id', '=', lib.id)
+      .execute();
+    expect(stored).toEqual([{ id: first.json().id, title: book.title }]);
+  });
+
+  it('adds locations to the rota once for a call sent twice with the same Idempotency-Key', async () => {
+    const { staff, library: lib, partner } = await library();
+    const created = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/requests',
+        headers: staff.headers,
+        payload: { details: book, rota: [partner.id] },
+      })
+    ).json();
+    const extra = await insertPartner(database.db, lib.id, { name: 'Zeta library' });
+    const send = () =>
+      app.inject({
+        method: 'POST',
+        url: `/api/requests/${created.id}/rota`,
+        headers: { ...staff.headers, 'idempotency-key': 'add-zeta' },
+        payload: { partnerIds: [extra.id] },
+      });
+    const first = await send();
+    const second = await send();
+    expect(first.statusCode).toBe(200);
+    expect(second.statusCode).toBe(200);
+    expect(second.headers['idempotent-replayed']).toBe('true');
+    expect(second.json()).toEqual(first.json());
+    const rota = await database.db
+      .selectFrom('rota_entry')
+      .select(['position', 'partner_id'])
+      .where('request_id', '=', created.id)
+      .orderBy('position')
+      .execute();
+    expect(rota).toEqual([
+      { position: 0, partner_id: partner.id },
+      { position: 1, partner_id: extra.id },
+    ]);
+  });
+
+  it('answers a delete sent again with the same Idempotency-Key as the first time, keeping nothing of the request', async () => {
+    const { staff } = await library();
+    const created = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/requests',
+        headers: { ...staff.headers, 'idempotency-key': 'create-then-delete' },
+        payload: { details: book },
+      })
+    ).json();
+    const send = () =>
+      app.inject({
+        method: 'DELETE',
+        url: `/api/requests/${created.id}`,
+        headers: { ...staff.headers, 'idempotency-key': 'delete-it' },
+      });
+    const first = await send();
+    const second = await send();
+    expect(first.statusCode).toBe(204);
+    expect(second.statusCode).toBe(204);
+    expect(second.headers['idempotent-replayed']).toBe('true');
+    // Without the key, deleting it again finds nothing.
+    expect(
+      (await app.inject({ method: 'DELETE', url: `/api/requests/${created.id}`, headers: staff.headers }))
+        .statusCode,
+    ).toBe(404);
+    // The create's stored response showed the request: it went with it. The delete's holds nothing.
+    const keys = await database.db
+      .selectFrom('idempotency_key')
+      .select(['key', 'body', 'request_id'])
+      .where('key', 'in', ['create-then-delete', 'delete-it'])
+      .execute();
+    expect(keys).toEqual([{ key: 'delete-it', body: null, request_id: null }]);
+  });
+
   it('edits a request’s details and records who did it', async () => {
     const { staff } = await library();
     const created = (
