@@ -49,5 +49,13 @@ export function createDatabase(connectionString: string, options: DatabaseOption
   pool.on('error', (error) => {
     options.logger?.warn({ err: error }, 'an idle database connection failed');
   });
+  // Nor may a checked-out one: a connection the server drops while its transaction waits on something
+  // else (an outbox worker's HTTP delivery) emits 'error' with no query to reject. The transaction's
+  // next query fails and rolls back on its own; the process must live on.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => {
+      options.logger?.warn({ err: error }, 'a database connection in use failed');
+    });
+  });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

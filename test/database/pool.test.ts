@@ -48,6 +48,35 @@ describeEachDatabase('the connection pool', (database) => {
   });
 });
 
+describeEachDatabase('a connection the server drops while in use', (database) => {
+  it('fails that transaction only, and the process and the pool live on', async () => {
+    const db = createDatabase(database.connectionString, { maxConnections: 2 });
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown) => uncaught.push(error);
+    process.on('uncaughtException', onUncaught);
+    try {
+      let release: () => void = () => undefined;
+      const waiting = new Promise<void>((resolve) => (release = resolve));
+      const transaction = db.transaction().execute(async (trx) => {
+        const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+        // Killed while it waits on something else, as an outbox worker waits on a partner's answer.
+        await sql`select pg_terminate_backend(${rows[0]?.pid})`.execute(db);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        release();
+        await sql`select 1`.execute(trx);
+      });
+      await waiting;
+      await expect(transaction).rejects.toThrow();
+      expect(uncaught).toEqual([]);
+      const { rows } = await sql<{ one: number }>`select 1 as one`.execute(db);
+      expect(rows).toEqual([{ one: 1 }]);
+    } finally {
+      process.off('uncaughtException', onUncaught);
+      await db.destroy();
+    }
+  });
+});
+
 describe('the connection pool against a host that never answers', () => {
   let silent: net.Server;
   const sockets = new Set<net.Socket>();
