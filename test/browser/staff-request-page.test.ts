@@ -2,9 +2,10 @@
  * The request page in a real browser, as Northbridge's ILL desk: the rota with each supplier's state,
  * both parties' timelines, notes and the message log; actions taken through their forms (a note, a
  * borrower's answer to conditions, a lender's Answer Conditional and Shipped), a colleague's change
- * appearing without a reload and without losing a half-filled form, editing the details, deleting
- * with a confirmation step, and creating a request for a patron. axe-core checks each page and
- * each dialog opened.
+ * appearing without a reload and without losing a half-filled form, editing the details, a Cost
+ * Adjustment, the confirmation step of each action that cannot be undone (delete, revert, cancel,
+ * terminate, lost), creating a request for a patron through the Email backend, and placing a request
+ * with email partners then reverting it. axe-core checks each page and each dialog opened.
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
@@ -15,11 +16,16 @@ interface Detail {
   id: string;
   reference: string;
   version: number;
+  backend: string;
   status: string | null;
   rota: {
     position: number;
     partner: { symbol: string; name: string };
-    transaction: { state: string; undeliveredMessages: number } | null;
+    transaction: {
+      state: string;
+      undeliveredMessages: number;
+      cost: { amount: string; currency: string } | null;
+    } | null;
   }[];
   notes: { text: string; visibility: string }[];
   details: Record<string, unknown>;
@@ -41,6 +47,12 @@ async function openFirstOf(page: Page, queue: string): Promise<Detail> {
 const actions = (page: Page) => page.getByRole('region', { name: 'Actions' });
 const dialog = (page: Page) => page.getByRole('dialog');
 
+/** The partner emails of a request's notice log, as `GET /api/requests/:id/notices` gives them. */
+async function partnerEmailsOf(page: Page, id: string): Promise<string[]> {
+  const sent = await apiOfPage(page).get<{ partnerEmails: { to: string }[] }>(`/api/requests/${id}/notices`);
+  return sent.partnerEmails.map((mail) => mail.to);
+}
+
 describeInBrowser('the staff request page', (suite) => {
   it('shows the rota with each supplier’s state, both timelines, notes and the message log', async () => {
     const page = await suite.newPage();
@@ -48,6 +60,14 @@ describeInBrowser('the staff request page', (suite) => {
     const detail = await openFirstOf(page, 'borrowing.conditional');
     const supplier = detail.rota[0];
     if (supplier === undefined) throw new Error('no supplier');
+    // The mail worker writes the demo's notices after the server starts: once it has, the page shows them.
+    await eventually(async () => {
+      const sent = await apiOfPage(page).get<{ notices: { status: string }[] }>(
+        `/api/requests/${detail.id}/notices`,
+      );
+      return sent.notices.some((notice) => notice.status === 'held');
+    }, true);
+    await page.reload();
 
     const rota = page.getByRole('region', { name: 'Rota' });
     const row = rota.getByRole('row', {
@@ -242,6 +262,66 @@ describeInBrowser('the staff request page', (suite) => {
     await details.getByText('2nd edition').waitFor();
   });
 
+  it('adjusts the cost of a loan through the Cost Adjustment form', async () => {
+    const page = await suite.newPage();
+    await logInAsStaff(page, DEMO.north.ill);
+    const detail = await openFirstOf(page, 'borrowing.shipped');
+    await actions(page).getByRole('button', { name: 'Cost Adjustment' }).click();
+    const cost = dialog(page).getByRole('group', { name: 'Cost' });
+    await cost.getByRole('textbox', { name: 'Amount' }).waitFor();
+    await expectAccessible(page, 'the Cost Adjustment dialog');
+    // The cost is required, and must be an amount.
+    await dialog(page).getByRole('button', { name: 'Cost Adjustment' }).click();
+    await dialog(page).getByRole('alert').getByText('Cost is required.').waitFor();
+    await cost.getByRole('textbox', { name: 'Amount' }).fill('7,25');
+    await cost.getByRole('textbox', { name: 'Currency' }).fill('gbp');
+    await dialog(page).getByRole('textbox', { name: 'Note' }).fill('Lender added postage.');
+    await dialog(page).getByRole('button', { name: 'Cost Adjustment' }).click();
+    await page.getByText('Cost Adjustment: done.').waitFor();
+
+    const after = await apiOfPage(page).get<Detail>(`/api/requests/${detail.id}`);
+    const supplier = after.rota.find((entry) => entry.transaction?.state === 'shipped');
+    expect(supplier?.transaction?.cost).toEqual({ amount: '7.25', currency: 'GBP' });
+    await page
+      .getByRole('region', { name: 'Rota' })
+      .getByRole('row', { name: new RegExp(`${supplier?.partner.symbol}`) })
+      .getByText('£7.25')
+      .waitFor();
+    await page.getByRole('region', { name: 'Timelines' }).getByText('Cost Adjustment').first().waitFor();
+  });
+
+  it('asks before cancelling, terminating or reporting lost, and takes nothing until answered', async () => {
+    const page = await suite.newPage();
+    await logInAsStaff(page, DEMO.north.ill);
+    const steps = [
+      { queue: 'borrowing.pending', action: 'Cancel', question: 'with the current supplier?' },
+      {
+        queue: 'borrowing.pending',
+        action: 'Terminate Request',
+        question: 'no further location on the rota',
+      },
+      { queue: 'borrowing.shipped', action: 'Lost', question: 'Both libraries record the item as lost.' },
+    ];
+    for (const step of steps) {
+      const detail = await openFirstOf(page, step.queue);
+      await actions(page).getByRole('button', { name: step.action, exact: true }).click();
+      await dialog(page).getByRole('button', { name: step.action, exact: true }).click();
+      const question = dialog(page).getByText(
+        `${step.action === 'Lost' ? 'Report' : step.action.split(' ')[0]} ${detail.reference}`,
+      );
+      await question.filter({ hasText: step.question }).waitFor();
+      await expectAccessible(page, `the ${step.action} confirmation step`);
+      await screenshot(page, `staff-confirm-${step.action.toLowerCase().replace(/\s+/g, '-')}`);
+      // Back to the form, then away: the request is as it was.
+      await dialog(page).getByRole('button', { name: 'Back' }).click();
+      await dialog(page).getByRole('button', { name: step.action, exact: true }).waitFor();
+      await dialog(page).getByRole('button', { name: 'Close', exact: true }).click();
+      expect(await dialog(page).count()).toBe(0);
+      const after = await apiOfPage(page).get<Detail>(`/api/requests/${detail.id}`);
+      expect(after.version).toBe(detail.version);
+    }
+  });
+
   it('deletes a new request only after a confirmation step', async () => {
     const page = await suite.newPage();
     await logInAsStaff(page, DEMO.north.ill);
@@ -261,9 +341,17 @@ describeInBrowser('the staff request page', (suite) => {
     expect(gone.status()).toBe(404);
   });
 
-  it('creates a request for a patron, through the chosen backend and rota, and opens it', async () => {
+  it('creates a request for a patron through the Email backend and the rota chosen, and opens it', async () => {
     const page = await suite.newPage();
     await logInAsStaff(page, DEMO.north.ill);
+    // A second email partner, so that the rota has an order to choose.
+    const admin = await apiSessionOf(await suite.newContext(), DEMO.north.admin);
+    await admin.post('/api/partners', {
+      symbol: 'ZETLAND',
+      name: 'Zetland Isles Library',
+      protocol: 'email',
+      email: 'ill@zetland-isles.example',
+    });
     await page.getByRole('link', { name: 'New request', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'New request' }).waitFor();
     await page.getByLabel('Find a patron').waitFor();
@@ -290,11 +378,15 @@ describeInBrowser('the staff request page', (suite) => {
     await page.getByRole('group', { name: 'Maximum cost' }).getByLabel('Amount').fill('15');
     await page.getByRole('group', { name: 'Maximum cost' }).getByLabel('Currency').fill('EUR');
 
-    // The rota: the ISO 18626 partners, reordered so that Westmere is asked first.
+    // Not the default backend: Email, whose rota holds the email partners, Zetland moved first.
     const rota = page.getByRole('group', { name: 'Rota' });
-    await rota.getByRole('button', { name: 'Move up Westmere Public Library (ILN-WEST)' }).click();
-    await rota.getByRole('button', { name: 'Move up Westmere Public Library (ILN-WEST)' }).click();
-    expect((await rota.getByRole('listitem').allTextContents())[0]).toContain('1. Westmere Public Library');
+    await rota.getByRole('listitem').filter({ hasText: 'Westmere Public Library' }).waitFor();
+    await page.getByRole('radio', { name: 'Email', exact: true }).check();
+    await rota.getByRole('listitem').filter({ hasText: 'National Document Supply Centre' }).waitFor();
+    expect(await rota.getByRole('listitem').filter({ hasText: 'Westmere Public Library' }).count()).toBe(0);
+    await rota.getByRole('button', { name: 'Move up Zetland Isles Library (ZETLAND)' }).click();
+    expect((await rota.getByRole('listitem').allTextContents())[0]).toContain('1. Zetland Isles Library');
+    await expectAccessible(page, 'the new request page with the Email backend chosen');
     await page.getByLabel('The patron accepted this declaration').check();
     await page.getByRole('button', { name: 'Create request' }).click();
 
@@ -303,19 +395,20 @@ describeInBrowser('the staff request page', (suite) => {
     const id = new URL(page.url()).pathname.split('/').at(-1) ?? '';
     const created = await apiOfPage(page).get<Detail & { patron: { name: string } }>(`/api/requests/${id}`);
     expect(created.status).toBe('new');
+    expect(created.backend).toBe('email');
     expect(created.patron.name).toBe('Amara Okafor');
     expect(created.details).toMatchObject({
       type: 'article',
       articleTitle: 'Sediment transport in estuaries',
       maxCost: { amount: '15', currency: 'EUR' },
     });
-    expect(created.rota.map((entry) => entry.partner.symbol)[0]).toBe('ILN-WEST');
+    expect(created.rota.map((entry) => entry.partner.symbol)).toEqual(['ZETLAND', 'DOCSUPPLY']);
     await page
       .getByRole('region', { name: 'Rota' })
-      .getByRole('row', { name: /^1\. Westmere/ })
+      .getByRole('row', { name: /^1\. Zetland Isles Library/ })
       .waitFor();
 
-    // Confirm sends it to the first supplier, who is Westmere.
+    // Confirm emails it to the first location of the rota, Zetland.
     await actions(page).getByRole('button', { name: 'Confirm request' }).click();
     await dialog(page).getByRole('button', { name: 'Confirm request' }).click();
     await page.getByText('Confirm request: done.').waitFor();
@@ -324,6 +417,68 @@ describeInBrowser('the staff request page', (suite) => {
         (await apiOfPage(page).get<Detail>(`/api/requests/${id}`)).rota[0]?.transaction?.state ?? 'none',
       'pending',
     );
+    await eventually(() => partnerEmailsOf(page, id), ['ill@zetland-isles.example']);
+    await page
+      .getByRole('region', { name: 'Notices and emails' })
+      .getByRole('row', { name: /ill@zetland-isles\.example/ })
+      .waitFor();
     await screenshot(page, 'staff-request-created');
+  });
+
+  it('places a new request with email partners chosen from a checklist, then reverts it after confirming', async () => {
+    const page = await suite.newPage();
+    await logInAsStaff(page, DEMO.north.ill);
+    const colleague = await apiSessionOf(await suite.newContext(), DEMO.north.admin);
+    const fresh = await colleague.post<{ id: string; reference: string }>('/api/requests', {
+      details: {
+        type: 'book',
+        serviceType: 'loan',
+        title: 'A Pattern Language',
+        author: 'Christopher Alexander',
+      },
+      backend: 'email',
+      copyrightAccepted: true,
+    });
+    await page.goto(`/staff/requests/${fresh.id}`);
+    await page.getByRole('heading', { level: 1, name: new RegExp(`^${fresh.reference} `) }).waitFor();
+
+    await actions(page).getByRole('button', { name: 'Place request with partners' }).click();
+    const partners = dialog(page).getByRole('group', { name: 'Partners' });
+    await partners.getByRole('checkbox', { name: 'National Document Supply Centre (DOCSUPPLY)' }).waitFor();
+    await expectAccessible(page, 'the place-with-partners checklist');
+    await screenshot(page, 'staff-place-with-partners');
+    // None chosen: refused beside the checklist.
+    await dialog(page).getByRole('button', { name: 'Place request with partners' }).click();
+    await dialog(page).getByRole('alert').getByText('Partners is required.').waitFor();
+    await expectAccessible(page, 'the place-with-partners checklist with an error');
+    await partners.getByRole('checkbox', { name: 'National Document Supply Centre (DOCSUPPLY)' }).check();
+    await dialog(page).getByRole('button', { name: 'Place request with partners' }).click();
+    await page.getByText('Place request with partners: done.').waitFor();
+
+    await page.locator('.staff-summary').getByText('Requested from partners', { exact: true }).waitFor();
+    const placed = await apiOfPage(page).get<Detail>(`/api/requests/${fresh.id}`);
+    expect(placed.status).toBe('requested_from_partners');
+    expect(placed.rota.map((entry) => entry.partner.symbol)).toContain('DOCSUPPLY');
+    // The partner's email is in the notice log, on the page and through the API.
+    await eventually(() => partnerEmailsOf(page, fresh.id), ['requests@document-supply.example']);
+    await page
+      .getByRole('region', { name: 'Notices and emails' })
+      .getByRole('row', { name: /requests@document-supply\.example/ })
+      .waitFor();
+
+    // Revert asks first; Back leaves it placed, Yes reverts it.
+    await actions(page).getByRole('button', { name: 'Revert request' }).click();
+    await dialog(page).getByRole('button', { name: 'Revert request' }).click();
+    await dialog(page).getByText(`Revert ${fresh.reference}? It is withdrawn from the partners`).waitFor();
+    await expectAccessible(page, 'the Revert confirmation step');
+    await dialog(page).getByRole('button', { name: 'Back' }).click();
+    expect((await apiOfPage(page).get<Detail>(`/api/requests/${fresh.id}`)).status).toBe(
+      'requested_from_partners',
+    );
+    await dialog(page).getByRole('button', { name: 'Revert request' }).click();
+    await dialog(page).getByRole('button', { name: 'Yes, Revert request' }).click();
+    await page.getByText('Revert request: done.').waitFor();
+    await page.locator('.staff-summary').getByText('Reverted', { exact: true }).waitFor();
+    expect((await apiOfPage(page).get<Detail>(`/api/requests/${fresh.id}`)).status).toBe('reverted');
   });
 });

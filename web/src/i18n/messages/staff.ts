@@ -205,6 +205,7 @@ export const staffMessages = {
   'staff.action.forPartner': '{action} ({partner})',
   'staff.action.done': '{action}: done.',
   'staff.action.confirmYes': 'Yes, {action}',
+  'staff.action.dismiss': 'Close without acting',
   'staff.action.noFields': 'Take the action “{action}” now?',
   'staff.action.noLongerAvailable':
     'This action can no longer be taken: the request changed meanwhile. What you typed is kept; close this form to see the actions open now.',

@@ -195,7 +195,8 @@ export function ActionDialog({
                 {busy ? t('form.saving') : label}
               </button>
               <button type="button" className="button button--secondary" onClick={onClose}>
-                {t('form.cancel')}
+                {/* Two buttons called Cancel would do opposite things where the action is Cancel. */}
+                {label === t('form.cancel') ? t('staff.action.dismiss') : t('form.cancel')}
               </button>
             </div>
           </>
