@@ -101,7 +101,7 @@ describeInBrowser('undelivered messages and stalled rotas at a glance', (suite) 
       .allTextContents();
     expect(markedRows).toEqual(marked);
     await rows
-      .filter({ hasText: failing.reference })
+      .filter({ has: page.getByRole('link', { name: failing.reference, exact: true }) })
       .getByText('1 message not delivered', { exact: true })
       .waitFor();
     await expectAccessible(page, 'the request list with undelivered messages marked');

@@ -2,7 +2,8 @@
  * The staff dashboard and request lists in a real browser, as Northbridge's ILL desk: the dashboard's
  * counts are the API's and follow a colleague's change without a reload; the request list's filters,
  * keyword, sorting and keyset pages show what the API returns, live in the URL and survive back and
- * forward; the lending list is the lending queue. axe-core checks every page.
+ * forward; the filters are saved as a queue the dashboard then shows; the list follows a colleague's
+ * change live; the lending list is the lending queue. axe-core checks every page and dialog.
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
@@ -261,5 +262,77 @@ describeInBrowser('the staff dashboard and request lists', (suite) => {
     expect(new URL(page.url()).pathname).toBe('/staff/lending');
     await expectAccessible(page, 'the lending list');
     await screenshot(page, 'staff-lending-list');
+  });
+
+  it('saves the list’s filters as a queue, which the dashboard then shows with its count', async () => {
+    const page = await suite.newPage();
+    await logInAsStaff(page, DEMO.north.ill);
+    await page.goto('/staff/requests?state=shipped&state=received');
+    await waitForRows(page);
+    const filters = page.getByRole('complementary', { name: 'Filters' });
+    await filters.getByRole('button', { name: 'Save as a queue…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Save as a queue' });
+    await dialog.getByRole('textbox', { name: 'Queue name' }).waitFor();
+    await expectAccessible(page, 'the Save as a queue dialog');
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    await dialog.getByRole('alert').getByText('Queue name is required.').waitFor();
+    await expectAccessible(page, 'the Save as a queue dialog with an error');
+    await dialog.getByRole('textbox', { name: 'Queue name' }).fill('On loan or on the way');
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    await dialog.getByRole('status').getByText('Saved as the queue “On loan or on the way”.').waitFor();
+    await expectAccessible(page, 'the Save as a queue dialog once saved');
+    await dialog.getByRole('button', { name: 'Close', exact: true }).first().click();
+
+    // The same name again is refused beside the field, in the catalogue's words.
+    await filters.getByRole('button', { name: 'Save as a queue…' }).click();
+    await dialog.getByRole('textbox', { name: 'Queue name' }).fill('On loan or on the way');
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    await dialog
+      .getByRole('alert')
+      .getByText('Queue name is already used: each must be different.')
+      .waitFor();
+    await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
+
+    const queues = await apiOfPage(page).get<Queues>('/api/queues');
+    const saved = queues.saved.find((queue) => queue.name === 'On loan or on the way');
+    const expected = await apiOfPage(page).get<ListPage>(
+      '/api/requests?state=shipped&state=received&count=exact',
+    );
+    expect(saved?.count?.value).toBe(expected.total?.value);
+    await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+    await page
+      .getByRole('region', { name: 'Saved queues' })
+      .getByRole('link', { name: new RegExp(`^On loan or on the way ${saved?.count?.value}`) })
+      .waitFor();
+  });
+
+  it('follows a colleague’s change to a request live, without a reload', async () => {
+    const page = await suite.newPage();
+    await logInAsStaff(page, DEMO.north.ill);
+    await page.goto('/staff/requests');
+    await waitForRows(page);
+    const api = apiOfPage(page);
+    const listed = await api.get<ListPage>('/api/requests');
+    const fresh = (await api.get<ListPage>('/api/requests?queue=borrowing.new')).items.find((item) =>
+      listed.items.slice(1).some((shown) => shown.id === item.id),
+    );
+    if (fresh === undefined) throw new Error('The demo data has no new request below the top of the list');
+    const row = page
+      .locator('table.staff-table tbody tr')
+      .filter({ has: page.getByRole('link', { name: fresh.reference, exact: true }) });
+    await row.getByText('New', { exact: true }).waitFor();
+    // Nothing re-reads the list but the live updates: the page is never reloaded below.
+    let loads = 0;
+    page.on('framenavigated', () => loads++);
+    const colleague = await apiSessionOf(await suite.newContext(), DEMO.north.admin);
+    await liveUpdatesOn(page);
+    await colleague.post(`/api/requests/${fresh.id}/actions`, { action: 'confirm' });
+
+    // Changed last, it comes to the top of the list (most recently changed first), confirmed.
+    await eventually(async () => (await listedReferences(page))[0], fresh.reference);
+    await row.getByText('Requested', { exact: true }).waitFor();
+    await row.getByText('Pending', { exact: true }).waitFor();
+    expect(loads).toBe(0);
+    await page.getByRole('status').filter({ hasText: 'Live updates on' }).waitFor();
   });
 });
