@@ -109,6 +109,56 @@ describeInBrowser('the configuration pages', (suite) => {
     await screenshot(page, 'config-settings');
   });
 
+  it('switches the ILL module off, which closes the OPAC and refuses new requests, then on again', async () => {
+    const page = await suite.newPage();
+    await adminAt(page, '/staff/config/settings', 'Settings');
+    const module = page.getByLabel('The ILL module is on');
+    expect(await module.isChecked()).toBe(true);
+    await module.uncheck();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await confirmed(page, 'Settings saved.');
+    expect(
+      (await getJson<{ illModuleEnabled: boolean }>(page, '/api/library/settings')).illModuleEnabled,
+    ).toBe(false);
+
+    // The OPAC says plainly that interlibrary loan is not available, on each of its pages.
+    const visitor = await suite.newPage();
+    for (const path of ['', '/request']) {
+      await visitor.goto(`/opac/${DEMO.north.symbol}${path}`);
+      await visitor.getByRole('heading', { level: 1, name: 'Interlibrary loan is not available' }).waitFor();
+      await visitor
+        .getByText(`Interlibrary loan is not available at ${DEMO.north.name} at the moment.`)
+        .waitFor();
+      expect(await visitor.getByRole('textbox').count()).toBe(0);
+    }
+    await expectAccessible(visitor, 'the OPAC closed page');
+    await screenshot(visitor, 'opac-closed');
+
+    // Staff are refused a new request too, in the catalogue's words.
+    await page.goto('/staff/requests/new');
+    await page.getByRole('heading', { level: 1, name: 'New request' }).waitFor();
+    await page.getByLabel('For the library itself (no patron)').check();
+    await page.getByRole('textbox', { name: 'Title', exact: true }).fill('A Book While Closed');
+    await page.getByLabel('The patron accepted this declaration').check();
+    await page.getByRole('button', { name: 'Create request' }).click();
+    await page
+      .getByRole('alert')
+      .getByText('Interlibrary loan is switched off at this library: it takes no new requests.')
+      .waitFor();
+
+    // On again: the OPAC takes requests once more.
+    await page.goto('/staff/config/settings');
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    await page.getByLabel('The ILL module is on').check();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await confirmed(page, 'Settings saved.');
+    await visitor.goto(`/opac/${DEMO.north.symbol}`);
+    await visitor.getByRole('heading', { level: 1, name: `${DEMO.north.name}: interlibrary loan` }).waitFor();
+    expect(await visitor.getByRole('heading', { name: 'Interlibrary loan is not available' }).count()).toBe(
+      0,
+    );
+  });
+
   it('adds a partner, changes it and deactivates it after confirming', async () => {
     const page = await suite.newPage();
     await adminAt(page, '/staff/config/partners', 'Partners');
@@ -190,6 +240,7 @@ describeInBrowser('the configuration pages', (suite) => {
     await page.getByRole('button', { name: 'Import 2 partners' }).click();
     await page.getByRole('heading', { name: 'What was imported' }).waitFor();
     await confirmed(page, 'Imported: 2 added, 0 updated, 1 rows not imported.');
+    await expectAccessible(page, 'the import result');
     await screenshot(page, 'config-partner-import');
     const imported = await getJson<{ items: { symbol: string; protocol: string }[] }>(
       page,
