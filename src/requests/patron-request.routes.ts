@@ -13,7 +13,8 @@ import {
   CancellationBody,
   EditRequestBody,
   PatronCreateRequestBody,
-  PatronRequestSummary,
+  PatronRequestListQuery,
+  PatronRequestPage,
   RequestDetailView,
   RequestIdParams,
 } from './request.schemas.ts';
@@ -36,20 +37,18 @@ export const patronRequestRoutes: RoutePlugin = async (app, { services }) => {
     '/api/patron/requests',
     {
       schema: {
-        summary: 'My requests',
+        summary: 'My requests, newest first, a page at a time',
         tags: ['patron'],
-        querystring: Type.Object(
-          { includeCompleted: Type.Optional(Type.Boolean()) },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ items: Type.Array(PatronRequestSummary) }), ...errors },
+        querystring: PatronRequestListQuery,
+        response: { 200: PatronRequestPage, ...errors },
       },
     },
-    async (request) => ({
-      items: await services.requests.listForPatron(patron(request).principal, {
+    async (request) =>
+      services.requests.listForPatron(patron(request).principal, {
         includeCompleted: request.query.includeCompleted ?? true,
+        ...(request.query.limit !== undefined ? { limit: request.query.limit } : {}),
+        ...(request.query.cursor !== undefined ? { cursor: request.query.cursor } : {}),
       }),
-    }),
   );
 
   app.post(

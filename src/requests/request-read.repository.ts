@@ -1,4 +1,5 @@
 /** SQL for reading what a request page shows besides the workflow state: people, history, notes, messages. */
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database, HistoryRow, NoteRow } from '../db/schema.ts';
 
@@ -67,10 +68,19 @@ export class RequestReadRepository {
   }
 
   /**
-   * A patron's own borrowing requests, newest first, with the state of each one's current transaction,
-   * the custom status as patrons see it and the pickup library's name.
+   * A page of a patron's own borrowing requests, newest first (ties by id, descending), after `after`
+   * when given, with the state of each one's current transaction, the custom status as patrons see it
+   * and the pickup library's name. `created_at_key` is the creation time as PostgreSQL writes it, to
+   * the microsecond, for the next page's `after`: a JavaScript date would round it to the millisecond.
    */
-  async patronRequests(patronId: string, options: { includeCompleted: boolean; limit: number }) {
+  async patronRequests(
+    patronId: string,
+    options: {
+      includeCompleted: boolean;
+      limit: number;
+      after: { readonly createdAt: string; readonly id: string } | null;
+    },
+  ) {
     let query = this.db
       .selectFrom('request')
       .leftJoin('transaction as current', (join) =>
@@ -108,11 +118,23 @@ export class RequestReadRepository {
         'request.updated_at',
         'current.state as current_state',
         'current.due_date as current_due_date',
+        sql<string>`cast(request.created_at as text)`.as('created_at_key'),
       ])
       .where('request.patron_id', '=', patronId)
       .where('request.role', '=', 'borrowing');
     if (!options.includeCompleted) query = query.where('request.completed_at', 'is', null);
-    return query.orderBy('request.created_at', 'desc').orderBy('request.id').limit(options.limit).execute();
+    const after = options.after;
+    if (after !== null) {
+      // A row comparison, so that the walk down the (patron, created_at, id) index goes on from there.
+      query = query.where(
+        sql<boolean>`(request.created_at, request.id) < (cast(${after.createdAt} as timestamptz), cast(${after.id} as uuid))`,
+      );
+    }
+    return query
+      .orderBy('request.created_at', 'desc')
+      .orderBy('request.id', 'desc')
+      .limit(options.limit)
+      .execute();
   }
 
   /** The lending request a library holds for a partner's request id. */

@@ -325,6 +325,36 @@ export const PatronRequestSummary = Type.Object({
 });
 export type PatronRequestSummary = Static<typeof PatronRequestSummary>;
 
+/** The largest page of a patron's own list. */
+export const MAX_PATRON_PAGE = 200;
+
+export const PatronRequestListQuery = Type.Object(
+  {
+    includeCompleted: Type.Optional(
+      Type.Boolean({ description: 'Also list completed requests; true by default.' }),
+    ),
+    cursor: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 300,
+        description: 'Where to go on: `nextCursor` of the previous page, with the same other parameters.',
+      }),
+    ),
+    limit: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: MAX_PATRON_PAGE, description: 'Page size; 50 by default.' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type PatronRequestListQuery = Static<typeof PatronRequestListQuery>;
+
+/** A page of a patron's own requests, newest first. */
+export const PatronRequestPage = Type.Object({
+  items: Type.Array(PatronRequestSummary),
+  nextCursor: Nullable(Type.String({ description: 'Pass as `cursor` for the next page; null on the last.' })),
+});
+export type PatronRequestPage = Static<typeof PatronRequestPage>;
+
 /** A request a patron places for themselves: the library chooses the backend and the rota. */
 export const PatronCreateRequestBody = Type.Object(
   {

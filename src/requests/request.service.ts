@@ -29,7 +29,12 @@ import { factsToRow, partnerTerms, toSnapshot } from './request-snapshot.ts';
 import { requestDetailView, requestReference } from './request-view.ts';
 import type { ActorRef, MenuConfigSource, RequestWorkflowService } from './request-workflow.service.ts';
 import type { LoadedRequest, RequestRepository } from './request.repository.ts';
-import type { ActionBody, PatronRequestSummary, RequestDetailView } from './request.schemas.ts';
+import type {
+  ActionBody,
+  PatronRequestPage,
+  PatronRequestSummary,
+  RequestDetailView,
+} from './request.schemas.ts';
 
 export interface RequestServiceRepositories {
   readonly requests: RequestRepository;
@@ -85,6 +90,49 @@ export function illModuleOff(): ForbiddenError {
     'Interlibrary loan is switched off for this library, so it takes no new requests.',
     { reason: 'ill_module_off' },
   );
+}
+
+/** A patron's list when the OPAC asks for no page size. */
+const DEFAULT_PATRON_PAGE = 50;
+
+/**
+ * Where the next page of a patron's list starts: after this request, newest first. `createdAt` is as
+ * PostgreSQL writes a timestamptz, with its microseconds.
+ */
+interface PatronCursor {
+  readonly createdAt: string;
+  readonly id: string;
+}
+
+function encodePatronCursor(cursor: PatronCursor): string {
+  return Buffer.from(JSON.stringify([1, cursor.createdAt, cursor.id])).toString('base64url');
+}
+
+function decodePatronCursor(text: string): PatronCursor {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    payload = null;
+  }
+  if (
+    !Array.isArray(payload) ||
+    payload.length !== 3 ||
+    payload[0] !== 1 ||
+    typeof payload[1] !== 'string' ||
+    !/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,6})?[+-]\d\d(:\d\d){0,2}$/.test(payload[1]) ||
+    typeof payload[2] !== 'string' ||
+    !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(payload[2])
+  ) {
+    throw new ValidationError('Invalid request: querystring.cursor is not a cursor of this list', [
+      {
+        field: 'querystring.cursor',
+        rule: 'cursor',
+        message: 'querystring.cursor is not a cursor of this list; start again without it',
+      },
+    ]);
+  }
+  return { createdAt: payload[1], id: payload[2] };
 }
 
 /** The request a stored idempotent response shows, so that deleting the request deletes it. */
@@ -396,15 +444,39 @@ export class RequestService {
     return id;
   }
 
-  /** A patron's own requests, newest first. */
+  /**
+   * A page of a patron's own requests, newest first. `nextCursor` continues after its last request
+   * (null on the last page); requests placed meanwhile appear at the top of the first page, not in the
+   * middle of a later one.
+   */
   async listForPatron(
     principal: PatronPrincipal,
-    options: { includeCompleted: boolean },
-  ): Promise<PatronRequestSummary[]> {
-    const rows = await this.work.run(({ reads }) =>
-      reads.patronRequests(principal.patronId, { includeCompleted: options.includeCompleted, limit: 500 }),
+    options: { includeCompleted: boolean; limit?: number; cursor?: string },
+  ): Promise<PatronRequestPage> {
+    const limit = options.limit ?? DEFAULT_PATRON_PAGE;
+    const after = options.cursor === undefined ? null : decodePatronCursor(options.cursor);
+    const found = await this.work.run(({ reads }) =>
+      reads.patronRequests(principal.patronId, {
+        includeCompleted: options.includeCompleted,
+        limit: limit + 1,
+        after,
+      }),
     );
-    return rows.map((row) => ({
+    const rows = found.slice(0, limit);
+    const last = rows.at(-1);
+    return {
+      items: rows.map((row) => this.patronSummary(row)),
+      nextCursor:
+        found.length > limit && last !== undefined
+          ? encodePatronCursor({ createdAt: last.created_at_key, id: last.id })
+          : null,
+    };
+  }
+
+  private patronSummary(
+    row: Awaited<ReturnType<RequestReadRepository['patronRequests']>>[number],
+  ): PatronRequestSummary {
+    return {
       id: row.id,
       reference: requestReference(row.number),
       type: row.type,
@@ -421,7 +493,7 @@ export class RequestService {
       completedAt: row.completed_at?.toISOString() ?? null,
       createdAt: row.created_at.toISOString(),
       updatedAt: row.updated_at.toISOString(),
-    }));
+    };
   }
 
   /** The request page for a caller: staff of the request's library, or the patron whose request it is. */

@@ -3,6 +3,7 @@
  * read what staff wrote with an action, "my requests" says the custom status and pickup library in
  * the patron's words, and a request without login sent twice with one Idempotency-Key is placed once.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
 import type { App } from '../../src/server/app.ts';
@@ -121,6 +122,69 @@ describeEachDatabase('the patron side of requests', (database) => {
       customStatusLabel: 'At the bindery',
     });
     expect(byId.get(plain)).toMatchObject({ customStatus: null, customStatusLabel: null });
+  });
+
+  it('pages “my requests” newest first with a cursor, neither repeating nor skipping one', async () => {
+    const { library: lib, patron } = await library();
+    const someoneElse = await patronSession(app, database.db, lib);
+    const place = async (headers: Record<string, string>, title: string) =>
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/patron/requests',
+          headers,
+          payload: { details: { ...book, title } },
+        })
+      ).json().id as string;
+    const mine: string[] = [];
+    for (const title of ['One', 'Two', 'Three', 'Four', 'Five'])
+      mine.push(await place(patron.headers, title));
+    await place(someoneElse.headers, 'Not yours');
+    // The oldest three were placed within one millisecond, two of them in the very same microsecond:
+    // the id breaks that tie, and a cursor must keep the microseconds a JavaScript date would round off.
+    await sql`update request set created_at = '2020-01-01 09:00:00.000100+00' where id in (${mine[1]}, ${mine[2]})`.execute(
+      database.db,
+    );
+    await sql`update request set created_at = '2020-01-01 09:00:00.000400+00' where id = ${mine[3]}`.execute(
+      database.db,
+    );
+    await sql`update request set completed_at = now() where id = ${mine[0]}`.execute(database.db);
+
+    const page = (query: string) =>
+      app.inject({ method: 'GET', url: `/api/patron/requests${query}`, headers: patron.headers });
+    const everything = (await page('?limit=200')).json();
+    expect(everything.nextCursor).toBeNull();
+    const ordered = everything.items.map((item: { id: string }) => item.id);
+    expect(new Set(ordered)).toEqual(new Set(mine));
+    const tied = [mine[1]!, mine[2]!].sort().reverse();
+    expect(ordered.slice(-3)).toEqual([mine[3], ...tied]);
+
+    for (const limit of [2, 3]) {
+      const pages: string[][] = [];
+      let cursor: string | null = null;
+      do {
+        const response = await page(
+          `?limit=${limit}${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`,
+        );
+        expect(response.statusCode).toBe(200);
+        const body = response.json() as { items: { id: string }[]; nextCursor: string | null };
+        pages.push(body.items.map((item) => item.id));
+        cursor = body.nextCursor;
+      } while (cursor !== null && pages.length < 10);
+      expect(pages.map((items) => items.length)).toEqual(limit === 2 ? [2, 2, 1] : [3, 2]);
+      expect(pages.flat()).toEqual(ordered);
+    }
+
+    const open = (await page('?includeCompleted=false')).json();
+    expect(open.items.map((item: { id: string }) => item.id)).toEqual(
+      ordered.filter((id: string) => id !== mine[0]),
+    );
+
+    for (const query of ['?cursor=not-a-cursor', '?limit=0', '?limit=201']) {
+      const refused = await page(query);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error.details.issues[0].field).toMatch(/^querystring\.(cursor|limit)$/);
+    }
   });
 
   it('places a request without login once when it is sent twice with the same Idempotency-Key', async () => {
