@@ -117,7 +117,21 @@ export interface DemoScenario {
   readonly steps: readonly DemoStep[];
   /** Send the request to the outside email partner instead of the consortium. */
   readonly emailPartners?: boolean;
+  /**
+   * Place the request by hand with the outside manual partner (the manual backend, Koha's FreeForm)
+   * instead of the consortium: staff record each of its steps.
+   */
+  readonly manualPartner?: boolean;
+  /** A custom status of the library the request is given once its steps are done. */
+  readonly customStatus?: string;
 }
+
+/** The custom status every demo library defines (Koha's ILLSTATUS authorised values). */
+export const DEMO_CUSTOM_STATUS = {
+  code: 'AWAITING_PAYMENT',
+  label: 'Awaiting payment',
+  opacLabel: 'Being processed',
+} as const;
 
 const loanShipped = (dueInDays: number): DemoStep => ({
   by: 'lender',
@@ -352,6 +366,92 @@ export const DEMO_SCENARIOS: readonly DemoScenario[] = [
     confirm: true,
     steps: [
       { by: 'patron', action: 'request-cancellation', data: { note: 'Found a copy at my department.' } },
+    ],
+  },
+  {
+    label: 'Reverted: withdrawn from the supplier to be reworked',
+    details: {
+      type: 'book',
+      serviceType: 'loan',
+      title: 'The Anatomy of Melancholy',
+      author: 'Robert Burton',
+      edition: 'New York Review Books Classics',
+      isbn: '9780940322660',
+      year: '1621',
+    },
+    rota: [2],
+    confirm: true,
+    steps: [
+      { by: 'borrower', action: 'revert', data: { note: 'Patron wants the 1621 first edition instead.' } },
+      { by: 'lender', action: 'cancel-reply-yes' },
+    ],
+  },
+  {
+    label: 'Terminated after nobody could supply',
+    details: {
+      type: 'journal',
+      serviceType: 'copy',
+      title: 'Proceedings of the Westmere Natural History Society',
+      volume: '12',
+      year: '1903',
+    },
+    rota: [3],
+    confirm: true,
+    steps: [
+      { by: 'lender', action: 'answer-nonsupply', data: { reason: 'NotHeld' } },
+      { by: 'borrower', action: 'terminate-request', data: { note: 'No other library holds it.' } },
+    ],
+  },
+  {
+    label: 'New, awaiting the patron’s payment (a custom status)',
+    details: {
+      type: 'article',
+      serviceType: 'copy',
+      title: 'The Lancet',
+      articleTitle: 'On the mode of communication of cholera',
+      author: 'John Snow',
+      volume: '2',
+      year: '1855',
+      maxCost: { amount: '12.00', currency: 'GBP' },
+    },
+    rota: [1, 2],
+    confirm: false,
+    steps: [],
+    customStatus: DEMO_CUSTOM_STATUS.code,
+  },
+  {
+    label: 'Placed by hand with an antiquarian dealer, awaiting its answer',
+    details: {
+      type: 'book',
+      serviceType: 'loan',
+      title: 'Hortus Eystettensis',
+      author: 'Basilius Besler',
+      year: '1613',
+    },
+    rota: [],
+    confirm: true,
+    manualPartner: true,
+    steps: [],
+  },
+  {
+    label: 'Lent by an antiquarian dealer, each step recorded by hand',
+    details: {
+      type: 'book',
+      serviceType: 'loan',
+      title: 'Micrographia',
+      author: 'Robert Hooke',
+      year: '1665',
+    },
+    rota: [],
+    confirm: true,
+    manualPartner: true,
+    steps: [
+      {
+        by: 'borrower',
+        action: 'informed-shipped',
+        data: { serviceType: 'loan', dueDate: '+30', itemId: 'BELLAMY-1665', note: 'Sent by courier.' },
+      },
+      { by: 'borrower', action: 'received' },
     ],
   },
   {

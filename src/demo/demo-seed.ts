@@ -3,7 +3,8 @@
  * by ISO 18626 at this deployment's own endpoint, plus an email and a manual partner), staff,
  * patrons, a custom status and a local action — then plays the demo scenarios through the real
  * services and the real ISO 18626 path, so both sides of every request are as a real exchange left
- * them.
+ * them. Between them the scenarios reach every request status (Koha's NEW, REQ, GENREQ, REQREV,
+ * CANCREQ and COMP, and End of rota and Terminated), a custom status, and each backend.
  */
 import type { Kysely } from 'kysely';
 import { PERMISSIONS } from '../auth/principal.ts';
@@ -19,10 +20,14 @@ import { PickupBranchRepository } from '../library-config/pickup-branch.reposito
 import { LibraryRepository } from '../libraries/library.repository.ts';
 import { PatronRepository } from '../people/patron.repository.ts';
 import { StaffUserRepository } from '../people/staff-user.repository.ts';
+import type { BackendId } from '../backends/index.ts';
+import type { ActionId } from '../workflow/actions.ts';
+import { DemoRepository } from './demo.repository.ts';
 import type { RequestCaller, RequestService } from '../requests/request.service.ts';
 import type { ActionBody } from '../requests/request.schemas.ts';
 import type { EventData } from '../workflow/model.ts';
 import {
+  DEMO_CUSTOM_STATUS,
   DEMO_LIBRARIES,
   DEMO_OUTSIDE_PARTNERS,
   DEMO_PATRON_PIN,
@@ -32,6 +37,9 @@ import {
 import type { DemoScenario } from './demo-data.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
+
+/** Actions on the borrowing request itself, not on one of its transactions. */
+const REQUEST_LEVEL_ACTIONS: ReadonlySet<ActionId> = new Set(['complete', 'terminate-request', 'revert']);
 
 /** What was created, for the start-up banner. */
 export interface DemoSummary {
@@ -138,9 +146,9 @@ export async function seedDemoConsortium(deps: DemoSeedDependencies): Promise<De
       }
       await repositories.statuses.insert({
         library_id: id,
-        code: 'AWAITING_PAYMENT',
-        label: 'Awaiting payment',
-        opac_label: 'Being processed',
+        code: DEMO_CUSTOM_STATUS.code,
+        label: DEMO_CUSTOM_STATUS.label,
+        opac_label: DEMO_CUSTOM_STATUS.opacLabel,
       });
       await repositories.localActions.insert({
         library_id: id,
@@ -263,8 +271,12 @@ async function playScenario(
     principal: { kind: 'patron', patronId, libraryId: borrower.id, name: 'Demo patron' },
   };
   const details = scenario.details;
-  const backend = scenario.emailPartners === true ? 'email' : 'iso18626';
-  const rota = rotaLibraries.map((library) => borrower.partners.get(library.symbol) as string);
+  const backend: BackendId =
+    scenario.emailPartners === true ? 'email' : scenario.manualPartner === true ? 'manual' : 'iso18626';
+  const rota =
+    scenario.manualPartner === true
+      ? [borrower.partners.get('ANTIQUARIAN') as string]
+      : rotaLibraries.map((library) => borrower.partners.get(library.symbol) as string);
   const created =
     scenario.byPatron === true
       ? await deps.requests.create(patron, { details, copyrightAccepted: true }, null)
@@ -293,7 +305,7 @@ async function playScenario(
     if (step.by === 'patron') {
       await act(patron, { action: step.action, ...(Object.keys(data).length > 0 ? { data } : {}) });
     } else if (step.by === 'borrower') {
-      const requestLevel = step.action === 'complete' || step.action === 'terminate-request';
+      const requestLevel = REQUEST_LEVEL_ACTIONS.has(step.action);
       await act(borrower.staff, {
         action: step.action,
         ...(requestLevel || current === undefined ? {} : { rotaPosition: current.position }),
@@ -320,6 +332,10 @@ async function playScenario(
       );
     }
     await deps.settle();
+  }
+  if (scenario.customStatus !== undefined) {
+    // Staff set custom statuses by hand; no workflow step does.
+    await new DemoRepository(deps.db).setCustomStatus(requestId, scenario.customStatus, deps.clock.now());
   }
 }
 

@@ -5,7 +5,8 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { systemClock } from '../../src/clock.ts';
-import { DEMO_LIBRARIES, DEMO_SCENARIOS } from '../../src/demo/demo-data.ts';
+import { DEMO_CUSTOM_STATUS, DEMO_LIBRARIES, DEMO_SCENARIOS } from '../../src/demo/demo-data.ts';
+import { LISTED_STATUSES } from '../../src/requests/request-search.schemas.ts';
 import { formatDemoSummary, seedDemoConsortium } from '../../src/demo/demo-seed.ts';
 import type { DemoSummary } from '../../src/demo/demo-seed.ts';
 import { buildApp } from '../../src/server/app.ts';
@@ -76,10 +77,19 @@ describeEachDatabase('the demo consortium', (database) => {
       .groupBy('status')
       .execute();
     const byStatus = Object.fromEntries(statuses.map((row) => [row.status, Number(row.count)]));
+    // Every status a stored request can have, in each of the four libraries.
+    for (const status of LISTED_STATUSES) {
+      expect({ status, atLeastOneEach: (byStatus[status] ?? 0) >= DEMO_LIBRARIES.length }).toEqual({
+        status,
+        atLeastOneEach: true,
+      });
+    }
     expect(byStatus).toMatchObject({
-      new: 4,
+      new: 8,
       cancellation_requested: 4,
+      reverted: 4,
       end_of_rota: 4,
+      terminated: 4,
       completed: 4,
       requested_from_partners: 4,
     });
@@ -124,6 +134,53 @@ describeEachDatabase('the demo consortium', (database) => {
       .where('status', '<>', 'sent')
       .execute();
     expect(undelivered).toEqual([]);
+  });
+
+  it('shows a request of each backend, manual ones with their steps recorded by staff, and a custom status', async () => {
+    const backends = await database.db
+      .selectFrom('request')
+      .select(['backend', (eb) => eb.fn.countAll<string>().as('count')])
+      .where('role', '=', 'borrowing')
+      .groupBy('backend')
+      .execute();
+    expect(Object.fromEntries(backends.map((row) => [row.backend, Number(row.count)]))).toMatchObject({
+      email: 4,
+      manual: 8,
+    });
+    const manual = await database.db
+      .selectFrom('transaction')
+      .innerJoin('request', 'request.id', 'transaction.request_id')
+      .innerJoin('partner', 'partner.id', 'transaction.partner_id')
+      .select(['transaction.state', 'partner.symbol', 'request.status'])
+      .where('request.backend', '=', 'manual')
+      .execute();
+    expect(new Set(manual.map((row) => `${row.symbol} ${row.status} ${row.state}`))).toEqual(
+      new Set(['ANTIQUARIAN requested pending', 'ANTIQUARIAN requested received']),
+    );
+    const recorded = await database.db
+      .selectFrom('history')
+      .innerJoin('request', 'request.id', 'history.request_id')
+      .select(['history.actor_kind'])
+      .where('request.backend', '=', 'manual')
+      .where('history.event_name', '=', 'informed-shipped')
+      .execute();
+    expect(recorded.map((row) => row.actor_kind)).toEqual(['staff', 'staff', 'staff', 'staff']);
+    const outbox = await database.db
+      .selectFrom('outbox_message')
+      .innerJoin('request', 'request.id', 'outbox_message.request_id')
+      .select('outbox_message.id')
+      .where('request.backend', '=', 'manual')
+      .execute();
+    expect(outbox).toEqual([]);
+
+    const custom = await database.db
+      .selectFrom('request')
+      .select(['status', 'library_id'])
+      .where('custom_status', '=', DEMO_CUSTOM_STATUS.code)
+      .execute();
+    expect(custom).toHaveLength(DEMO_LIBRARIES.length);
+    expect(new Set(custom.map((row) => row.status))).toEqual(new Set(['new']));
+    expect(new Set(custom.map((row) => row.library_id)).size).toBe(DEMO_LIBRARIES.length);
   });
 
   it('does nothing on a later start', async () => {
