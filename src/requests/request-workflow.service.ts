@@ -448,6 +448,8 @@ export class RequestWorkflowService {
     }
 
     const completedAt = after.kind === 'borrowing' ? after.completedAt : after.transaction.completedAt;
+    // The latest reason wins: the request shows one reason, and each flagged transaction its own.
+    const attention = outputs.findLast((output) => output.output === 'attention');
     const version = await requests.updateRequestState(
       requestId,
       {
@@ -455,6 +457,7 @@ export class RequestWorkflowService {
           ? { status: after.status, placedWithPartners: after.placedWithPartners }
           : {}),
         completedAt: completedAt === null ? null : new Date(completedAt),
+        ...(attention === undefined ? {} : { attention: attention.reason }),
       },
       now,
     );
@@ -565,6 +568,14 @@ export class RequestWorkflowService {
       case 'details-changed':
         await requests.updateRequestDetails(requestId, detailsToColumns(output.details));
         return;
+      case 'attention': {
+        const position = lending ? 0 : output.rotaIndex;
+        const transactionId = position === null ? undefined : context.transactionIds.get(position);
+        if (transactionId !== undefined) {
+          await requests.flagTransactionAttention(transactionId, output.reason, now);
+        }
+        return;
+      }
       case 'delete-request':
         return;
     }

@@ -196,6 +196,15 @@ export class RequestRepository {
       .execute();
   }
 
+  /** Flag one transaction for staff attention, saying why (the request's own flag is a request-level field). */
+  async flagTransactionAttention(id: string, reason: string, now: Date): Promise<void> {
+    await this.db
+      .updateTable('transaction')
+      .set({ attention: reason, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+  }
+
   async insertHistory(requestId: string, entries: readonly NewHistoryEntry[], at: Date): Promise<void> {
     if (entries.length === 0) return;
     await this.db

@@ -74,6 +74,10 @@ function notice(audience: 'patron' | 'staff', name: Extract<Output, { output: 'n
   });
 }
 
+function attention(input: EffectInput, reason: string): EffectResult {
+  return { outputs: [{ output: 'attention', rotaIndex: input.rotaIndex, reason }] };
+}
+
 function requireTransaction(input: EffectInput): TransactionFacts {
   if (input.transaction === null) throw new Error('effect needs a transaction');
   return input.transaction;
@@ -178,6 +182,40 @@ const definitions = {
   stopConditionalReplyTimer: {
     description: 'Stop the timer for answering the conditions.',
     apply: (input) => stopTimer(input, 'conditional-reply'),
+  },
+  startCancelReplyTimer: {
+    description:
+      "Start the timer for the supplier's answer to the cancellation: the partner's days-to-respond from now.",
+    apply: (input) => {
+      const tx = requireTransaction(input);
+      return startTimer(
+        input,
+        'cancel-reply',
+        new Date(input.now.getTime() + tx.partner.daysToRespond * DAY_MS).toISOString(),
+      );
+    },
+  },
+  stopCancelReplyTimer: {
+    description: "Stop the timer for the supplier's answer to the cancellation.",
+    apply: (input) => stopTimer(input, 'cancel-reply'),
+  },
+  flagCancellationGivenUp: {
+    description:
+      'Flag the request for staff attention: the supplier never answered the cancellation, so the transaction was given up.',
+    apply: (input) =>
+      attention(
+        input,
+        `The supplier did not answer the cancellation within its ${requireTransaction(input).partner.daysToRespond} days to respond, so Interlend gave the transaction up as cancelled and the request went on as after a Cancel Reply-Yes. Check with the supplier that it will not send the item; an answer it sends later is recorded, and a shipment is refused and flagged.`,
+      ),
+  },
+  flagCancelRefusedAfterEnd: {
+    description:
+      'Flag the request for staff attention: the supplier refused a cancellation after the transaction had ended as cancelled.',
+    apply: (input) =>
+      attention(
+        input,
+        'The supplier refused the cancellation after the transaction had ended as cancelled (it was given up when no answer came in time). The supplier may still send the item: contact it.',
+      ),
   },
   startLenderNeedBeforeTimer: {
     description: "Start the lender's expiry timer at the request's need-before date, if it has one.",

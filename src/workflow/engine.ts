@@ -32,46 +32,50 @@ import type { AnyState, Machine, TransactionOutcome, TransactionState } from './
 /** Cascades (rota sends, withdrawals) never nest deeper than this; deeper means a defect in the table. */
 const MAX_CASCADE_DEPTH = 8;
 
-function eventKey(event: WorkflowEvent): string {
+/** An event's name within its trigger (the action, message, timer, outcome, command or local action). */
+function eventName(event: WorkflowEvent): string {
   switch (event.trigger) {
     case 'action':
-      return `action:${event.action}`;
+      return event.action;
     case 'message':
-      return `message:${event.message}`;
+      return event.message;
     case 'timer':
-      return `timer:${event.timer}`;
+      return event.timer;
     case 'outcome':
-      return `outcome:${event.outcome}`;
+      return event.outcome;
     case 'rota':
-      return `rota:${event.command}`;
+      return event.command;
     case 'local-action':
-      return `local:${event.localActionId}`;
+      return event.localActionId;
   }
 }
 
-function edgeEventKey(edge: Edge): string {
+function edgeEvent(edge: Edge): { trigger: WorkflowEvent['trigger']; name: string } {
   const on = edge.on;
-  if ('action' in on) return `action:${on.action}`;
-  if ('message' in on) return `message:${on.message}`;
-  if ('timer' in on) return `timer:${on.timer}`;
-  if ('outcome' in on) return `outcome:${on.outcome}`;
-  return `rota:${on.rota}`;
+  if ('action' in on) return { trigger: 'action', name: on.action };
+  if ('message' in on) return { trigger: 'message', name: on.message };
+  if ('timer' in on) return { trigger: 'timer', name: on.timer };
+  if ('outcome' in on) return { trigger: 'outcome', name: on.outcome };
+  return { trigger: 'rota', name: on.rota };
 }
 
-const EDGE_INDEX: ReadonlyMap<string, readonly Edge[]> = (() => {
-  const index = new Map<string, Edge[]>();
+/** Edges by machine, trigger and event name: nested maps, so that a look-up builds no string. */
+const EDGE_INDEX: ReadonlyMap<Machine, ReadonlyMap<string, ReadonlyMap<string, readonly Edge[]>>> = (() => {
+  const index = new Map<Machine, Map<string, Map<string, Edge[]>>>();
   for (const edge of TRANSITIONS) {
-    const key = `${edge.machine}|${edgeEventKey(edge)}`;
-    const list = index.get(key) ?? [];
-    list.push(edge);
-    index.set(key, list);
+    const { trigger, name } = edgeEvent(edge);
+    const byTrigger = index.get(edge.machine) ?? new Map<string, Map<string, Edge[]>>();
+    const byName = byTrigger.get(trigger) ?? new Map<string, Edge[]>();
+    byName.set(name, [...(byName.get(name) ?? []), edge]);
+    byTrigger.set(trigger, byName);
+    index.set(edge.machine, byTrigger);
   }
   return index;
 })();
 
 /** The edges of a machine that react to an event, whatever the state. */
 export function edgesFor(machine: Machine, event: WorkflowEvent): readonly Edge[] {
-  return EDGE_INDEX.get(`${machine}|${eventKey(event)}`) ?? [];
+  return EDGE_INDEX.get(machine)?.get(event.trigger)?.get(eventName(event)) ?? [];
 }
 
 /** Where an event lands: which machine, in which state, and the transaction if any. */

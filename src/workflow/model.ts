@@ -208,6 +208,8 @@ export type Output =
       readonly text: string;
     }
   | { readonly output: 'details-changed'; readonly details: Readonly<Record<string, unknown>> }
+  /** Flag the request, and its transaction if it has one, for staff attention, saying why in plain words. */
+  | { readonly output: 'attention'; readonly rotaIndex: number | null; readonly reason: string }
   | { readonly output: 'delete-request' };
 
 /** One edge the engine applied, for the append-only history. */

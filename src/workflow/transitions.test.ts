@@ -13,7 +13,7 @@ import type { Decision, Output, TransactionFacts, WorkflowSnapshot } from './mod
 import { REQUEST_STATUS_INFO, REQUESTER_STATE_INFO, RESPONDER_STATE_INFO } from './states.ts';
 import { TRANSITIONS } from './transitions.ts';
 import type { Edge } from './transitions.ts';
-import { arrangeEdge, eventForEdge, NOW } from './testing/fixtures.ts';
+import { arrangeEdge, borrowing, eventForEdge, NOW, partner, requesterTx } from './testing/fixtures.ts';
 import { REQUEST_STATUSES, REQUESTER_STATES, RESPONDER_STATES } from './vocabulary.ts';
 import type { Machine } from './vocabulary.ts';
 
@@ -78,6 +78,19 @@ const EVIDENCE: Record<EffectName, Evidence> = {
   stopExpiryTimer: (d) => timer('stop-timer', 'expiry')(d.outputs),
   startConditionalReplyTimer: (d) => timer('start-timer', 'conditional-reply')(d.outputs),
   stopConditionalReplyTimer: (d) => timer('stop-timer', 'conditional-reply')(d.outputs),
+  startCancelReplyTimer: (d) => timer('start-timer', 'cancel-reply')(d.outputs),
+  stopCancelReplyTimer: (d) => timer('stop-timer', 'cancel-reply')(d.outputs),
+  flagCancellationGivenUp: (d, _b, i) =>
+    has(
+      d.outputs,
+      (o) =>
+        o.output === 'attention' && o.rotaIndex === i && /did not answer the cancellation/.test(o.reason),
+    ),
+  flagCancelRefusedAfterEnd: (d, _b, i) =>
+    has(
+      d.outputs,
+      (o) => o.output === 'attention' && o.rotaIndex === i && /refused the cancellation/.test(o.reason),
+    ),
   startLenderNeedBeforeTimer: (d) => timer('start-timer', 'need-before')(d.outputs),
   stopLenderNeedBeforeTimer: (d) => timer('stop-timer', 'need-before')(d.outputs),
   startNeedBeforeTimer: (d) => timer('start-timer', 'need-before')(d.outputs),
@@ -238,5 +251,176 @@ describe('the structure of the table', () => {
       if (edge.basis.source === 'interlend') expect(edge.basis.decision?.length ?? 0).toBeGreaterThan(20);
       expect(edge.basis.ref.length).toBeGreaterThan(3);
     }
+  });
+});
+
+describe('a supplier that never answers the Cancel', () => {
+  const context = { now: NOW };
+  const twoSuppliers = () => {
+    const first = partner('iso18626', { daysToRespond: 5 });
+    const second = partner('iso18626');
+    return borrowing({
+      status: 'requested',
+      rota: [
+        { partner: first, transaction: requesterTx('pending', first) },
+        { partner: second, transaction: null },
+      ],
+    });
+  };
+  const ok = (decision: Decision): Extract<Decision, { ok: true }> => {
+    if (!decision.ok) throw new Error(`refused: ${decision.refusal.rule}: ${decision.refusal.message}`);
+    return decision;
+  };
+  const stateAt = (snapshot: WorkflowSnapshot, index: number) =>
+    snapshot.kind === 'borrowing' ? (snapshot.rota[index]?.transaction?.state ?? null) : null;
+  /** A borrower whose expiry fired: the Cancel is out and the supplier has not answered. */
+  const cancelSent = () =>
+    ok(decide(twoSuppliers(), { rotaIndex: 0 }, { trigger: 'timer', timer: 'expiry' }, context));
+
+  it('waits for the answer to the Cancel sent at expiry for the supplier’s days to respond', () => {
+    const decision = cancelSent();
+    expect(stateAt(decision.snapshot, 0)).toBe('cancel_pending');
+    expect(decision.outputs).toContainEqual(
+      expect.objectContaining({ output: 'message', message: 'cancel', rotaIndex: 0 }),
+    );
+    expect(decision.outputs).toContainEqual({
+      output: 'start-timer',
+      machine: 'requester',
+      rotaIndex: 0,
+      timer: 'cancel-reply',
+      at: new Date(NOW.getTime() + 5 * 24 * 60 * 60 * 1000).toISOString(),
+    });
+  });
+
+  it('gives the transaction up when the cancel-reply timer fires, flags it for staff, and sends the request on exactly as after Cancel Reply-Yes', () => {
+    const waiting = cancelSent().snapshot;
+    const givenUp = ok(
+      decide(waiting, { rotaIndex: 0 }, { trigger: 'timer', timer: 'cancel-reply' }, context),
+    );
+    const agreed = ok(
+      decide(
+        waiting,
+        { rotaIndex: 0 },
+        { trigger: 'message', message: 'cancel-reply-yes', data: {} },
+        context,
+      ),
+    );
+    expect(givenUp.transitions[0]).toMatchObject({
+      edgeId: 'requester/cancel_pending/timer:cancel-reply',
+      to: 'cancelled',
+    });
+    expect(givenUp.snapshot).toEqual(agreed.snapshot);
+    expect(givenUp.transitions.slice(1)).toEqual(agreed.transitions.slice(1));
+    expect(stateAt(givenUp.snapshot, 1)).toBe('pending');
+    expect(givenUp.outputs).toContainEqual(
+      expect.objectContaining({ output: 'message', message: 'request', rotaIndex: 1 }),
+    );
+    const flags = givenUp.outputs.filter((output) => output.output === 'attention');
+    expect(flags).toEqual([
+      {
+        output: 'attention',
+        rotaIndex: 0,
+        reason: expect.stringMatching(/did not answer the cancellation within its 5 days/),
+      },
+    ]);
+    const withoutFlag = givenUp.outputs.filter((output) => output.output !== 'attention');
+    expect(withoutFlag).toEqual(
+      agreed.outputs.filter((output) => !(output.output === 'stop-timer' && output.timer === 'cancel-reply')),
+    );
+  });
+
+  it('records a late Cancel Reply-Yes or non-supply answer from the given-up supplier without a change', () => {
+    const waiting = cancelSent().snapshot;
+    const givenUp = ok(
+      decide(waiting, { rotaIndex: 0 }, { trigger: 'timer', timer: 'cancel-reply' }, context),
+    ).snapshot;
+    for (const message of ['cancel-reply-yes', 'answer-unfilled', 'expired'] as const) {
+      const late = ok(decide(givenUp, { rotaIndex: 0 }, { trigger: 'message', message, data: {} }, context));
+      expect({ message, to: late.transitions[0]?.to, changed: late.transitions.length }).toEqual({
+        message,
+        to: 'cancelled',
+        changed: 1,
+      });
+      expect(late.outputs.filter((output) => output.output === 'attention')).toEqual([]);
+    }
+  });
+
+  it('flags a late Cancel Reply-No, since the supplier may still send the item, and refuses a late Shipped', () => {
+    const waiting = cancelSent().snapshot;
+    const givenUp = ok(
+      decide(waiting, { rotaIndex: 0 }, { trigger: 'timer', timer: 'cancel-reply' }, context),
+    ).snapshot;
+    const refusedCancel = ok(
+      decide(
+        givenUp,
+        { rotaIndex: 0 },
+        { trigger: 'message', message: 'cancel-reply-no', data: {} },
+        context,
+      ),
+    );
+    expect(refusedCancel.transitions).toHaveLength(1);
+    expect(refusedCancel.transitions[0]?.to).toBe('cancelled');
+    expect(refusedCancel.outputs).toContainEqual(
+      expect.objectContaining({
+        output: 'attention',
+        rotaIndex: 0,
+        reason: expect.stringMatching(/may still send the item/),
+      }),
+    );
+    const shipped = decide(
+      givenUp,
+      { rotaIndex: 0 },
+      { trigger: 'message', message: 'shipped', data: { serviceType: 'loan', dueDate: '2027-01-31' } },
+      context,
+    );
+    expect(shipped.ok ? null : shipped.refusal).toMatchObject({
+      code: 'not_allowed_in_state',
+      rule: 'G2 state-transition-prohibited',
+    });
+  });
+
+  it('stops waiting when the supplier answers the Cancel, whatever the answer', () => {
+    const waiting = cancelSent().snapshot;
+    for (const message of ['cancel-reply-yes', 'cancel-reply-no', 'shipped', 'answer-unfilled'] as const) {
+      const answered = ok(
+        decide(
+          waiting,
+          { rotaIndex: 0 },
+          { trigger: 'message', message, data: { serviceType: 'loan', dueDate: '2027-01-31' } },
+          context,
+        ),
+      );
+      expect({ message, stopped: timer('stop-timer', 'cancel-reply')(answered.outputs) }).toEqual({
+        message,
+        stopped: true,
+      });
+    }
+  });
+
+  it('lets a Revert complete when the supplier never answers its Cancel, so that the request can be confirmed again', () => {
+    const reverted = ok(
+      decide(
+        twoSuppliers(),
+        null,
+        { trigger: 'action', action: 'revert', actor: 'staff', data: {} },
+        context,
+      ),
+    );
+    expect(reverted.snapshot).toMatchObject({ status: 'reverted' });
+    expect(timer('start-timer', 'cancel-reply')(reverted.outputs)).toBe(true);
+    const givenUp = ok(
+      decide(reverted.snapshot, { rotaIndex: 0 }, { trigger: 'timer', timer: 'cancel-reply' }, context),
+    );
+    expect(givenUp.snapshot).toMatchObject({ status: 'reverted' });
+    expect(stateAt(givenUp.snapshot, 1)).toBeNull();
+    const confirmed = ok(
+      decide(
+        givenUp.snapshot,
+        null,
+        { trigger: 'action', action: 'confirm', actor: 'staff', data: {} },
+        context,
+      ),
+    );
+    expect(stateAt(confirmed.snapshot, 1)).toBe('pending');
   });
 });

@@ -503,7 +503,7 @@ const requesterEdges: readonly EdgeSpec<RequesterState>[] = [
     from: ['pending', 'cancel_pending'],
     on: { message },
     to: 'not_supplied',
-    effects: ['stopExpiryTimer'],
+    effects: ['stopExpiryTimer', 'stopCancelReplyTimer'],
     basis: {
       ...iso(
         `§5 PENDING ANS.ind → NOT-SUPPLIED; CANCEL-PENDING crossing (M)`,
@@ -520,7 +520,7 @@ const requesterEdges: readonly EdgeSpec<RequesterState>[] = [
     from: ['pending', 'cancel_pending'],
     on: { message: 'expired' },
     to: 'not_supplied',
-    effects: ['stopExpiryTimer'],
+    effects: ['stopExpiryTimer', 'stopCancelReplyTimer'],
     basis: iso('§5 PENDING EXP.ind → NOT-SUPPLIED (M)'),
   },
   {
@@ -541,7 +541,7 @@ const requesterEdges: readonly EdgeSpec<RequesterState>[] = [
     from: ['cancel_pending'],
     on: { message: 'shipped' },
     to: 'shipped',
-    effects: ['recordShipment'],
+    effects: ['stopCancelReplyTimer', 'recordShipment'],
     basis: iso('§9 Cancel crossed with Shipped: the cancel is treated as refused (M)'),
   },
   {
@@ -550,8 +550,11 @@ const requesterEdges: readonly EdgeSpec<RequesterState>[] = [
     protocols: PROTOCOL,
     to: 'cancel_pending',
     sends: 'cancel',
-    effects: ['stopExpiryTimer'],
-    basis: vdx('Cancel: cancels only the current transaction with the current supplier.'),
+    effects: ['stopExpiryTimer', 'startCancelReplyTimer'],
+    basis: vdx(
+      'Cancel: cancels only the current transaction with the current supplier.',
+      'The supplier has its days-to-respond to answer the Cancel (the cancel-reply timer), so that a supplier that never answers cannot hold the request.',
+    ),
   },
   {
     from: ['pending'],
@@ -571,9 +574,10 @@ const requesterEdges: readonly EdgeSpec<RequesterState>[] = [
     protocols: PROTOCOL,
     to: 'cancel_pending',
     sends: 'cancel',
+    effects: ['startCancelReplyTimer'],
     basis: ours(
       'Expiry (VDX: requests not actioned within N days expire and go to the next lender)',
-      'The borrower cancels the expired transaction by protocol so both parties agree before the rota moves on.',
+      'The borrower cancels the expired transaction by protocol so both parties agree before the rota moves on; the cancel-reply timer bounds the wait for that agreement.',
     ),
   },
   {
@@ -630,7 +634,7 @@ const requesterEdges: readonly EdgeSpec<RequesterState>[] = [
     ],
     on: { message: 'lost' },
     to: 'lost',
-    effects: ['stopExpiryTimer'],
+    effects: ['stopExpiryTimer', 'stopCancelReplyTimer'],
     basis: {
       ...vdx(
         'Lost: both parties requests will go to the LOST status.',
@@ -719,14 +723,25 @@ const requesterEdges: readonly EdgeSpec<RequesterState>[] = [
     from: ['cancel_pending'],
     on: { message: 'cancel-reply-yes' },
     to: 'cancelled',
+    effects: ['stopCancelReplyTimer'],
     basis: vdx('Cancel Reply-Yes: the transaction terminates in a state of Cancelled.'),
   },
   {
     from: ['cancel_pending'],
     on: { message: 'cancel-reply-no' },
     to: 'pending',
-    effects: ['startExpiryTimer'],
+    effects: ['stopCancelReplyTimer', 'startExpiryTimer'],
     basis: vdx('Cancel Reply-No: back to Pending and In Process.', 'The expiry timer runs again from now.'),
+  },
+  {
+    from: ['cancel_pending'],
+    on: { timer: 'cancel-reply' },
+    to: 'cancelled',
+    effects: ['flagCancellationGivenUp'],
+    basis: ours(
+      'Cancel Reply (a supplier that never answers the Cancel)',
+      'When the supplier has not answered the Cancel within its days-to-respond, the borrower gives the transaction up: it ends Cancelled, as after Cancel Reply-Yes, so the rota moves on (or the Revert or Terminate that sent the Cancel completes), and staff are asked to check with the supplier. Nothing more is sent: ISO 18626 has no message for it. A late Cancel Reply-Yes or non-supply answer is then recorded like any late answer; a late Cancel Reply-No is recorded and flagged, since the supplier may still send the item; a Shipped or other loan message is refused with an error answer and flagged (G2).',
+    ),
   },
   // Shipped.
   {
@@ -1077,11 +1092,21 @@ const requesterEdges: readonly EdgeSpec<RequesterState>[] = [
     basis: iso('§5 NOT-SUPPLIED, CANCELLED: late CAR.ind absorbed (M)'),
   },
   {
-    from: ['not_supplied', 'cancelled'],
+    from: ['not_supplied'],
     on: { message: 'cancel-reply-no' },
     stays: true,
     effects: ['recordLateMessage'],
     basis: iso('§5 NOT-SUPPLIED, CANCELLED: late CAR.ind absorbed (M)'),
+  },
+  {
+    from: ['cancelled'],
+    on: { message: 'cancel-reply-no' },
+    stays: true,
+    effects: ['recordLateMessage', 'flagCancelRefusedAfterEnd'],
+    basis: iso(
+      '§5 NOT-SUPPLIED, CANCELLED: late CAR.ind absorbed (M)',
+      'Absorbed but flagged: a transaction is Cancelled with the supplier’s agreement, or given up when no answer came; a refusal arriving after that means the supplier may still send the item.',
+    ),
   },
   ...(
     [

@@ -122,7 +122,7 @@ export const MESSAGES = [...REQUESTER_MESSAGES, ...RESPONDER_MESSAGES, ...SHARED
 export type MessageType = (typeof MESSAGES)[number];
 
 /** Durable timers. Each belongs to one machine; its expiry is an event of that machine. */
-export const TIMERS = ['expiry', 'conditional-reply', 'need-before', 'due-date'] as const;
+export const TIMERS = ['expiry', 'conditional-reply', 'cancel-reply', 'need-before', 'due-date'] as const;
 export type TimerName = (typeof TIMERS)[number];
 
 /**

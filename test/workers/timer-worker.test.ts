@@ -1,6 +1,7 @@
 /**
  * Durable timers fire through the single write path, once each, in simulated time: the borrower's
- * expiry cancels an unanswered request and the rota moves on; stale timers are discarded.
+ * expiry cancels an unanswered request, a Cancel the supplier never answers is given up, and the rota
+ * moves on; stale timers are discarded.
  */
 import { expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.ts';
@@ -102,6 +103,110 @@ describeEachDatabase('the timer worker', (database) => {
       .where('request_id', '=', requestId)
       .execute();
     expect(timers).toContainEqual({ rota_position: 1, name: 'expiry' });
+  });
+
+  it('gives up a transaction whose supplier never answers the Cancel, flags it, and sends the request to the next supplier', async () => {
+    const clock = new ManualClock();
+    const { caller, requestId } = await confirmedRequest(clock, 'iso18626');
+    clock.advance(5 * DAY + 1000);
+    await wire(clock).worker.runDue();
+    const armed = await database.db
+      .selectFrom('timer')
+      .select(['rota_position', 'name', 'due_at'])
+      .where('request_id', '=', requestId)
+      .where('name', '=', 'cancel-reply')
+      .executeTakeFirstOrThrow();
+    expect(armed).toEqual({
+      rota_position: 0,
+      name: 'cancel-reply',
+      due_at: new Date(clock.now().getTime() + 5 * DAY),
+    });
+
+    // Other tests' requests share the database and the timer table: count this request's changes only.
+    clock.advance(4 * DAY);
+    const { worker, requests } = wire(clock);
+    await worker.runDue();
+    expect((await requests.detail(caller, requestId)).rota[0]?.transaction?.state).toBe('cancel_pending');
+    clock.advance(DAY);
+    expect(await worker.runDue()).toBeGreaterThanOrEqual(1);
+    const page = await requests.detail(caller, requestId);
+    expect(page.rota.map((entry) => entry.transaction?.state)).toEqual(['cancelled', 'pending']);
+    expect(page.status).toBe('requested');
+    expect(page.attention).toMatch(/did not answer the cancellation within its 5 days to respond/);
+    expect(page.rota[0]?.transaction?.attention).toBe(page.attention);
+    expect(page.rota[1]?.transaction?.attention).toBeNull();
+    expect(page.history.find((entry) => entry.event.name === 'cancel-reply')).toMatchObject({
+      actor: { kind: 'timer' },
+      event: { kind: 'timer', name: 'cancel-reply' },
+      from: 'cancel_pending',
+      to: 'cancelled',
+    });
+    const outbox = await database.db
+      .selectFrom('outbox_message')
+      .select(['message', 'transaction_id'])
+      .where('request_id', '=', requestId)
+      .orderBy('id')
+      .execute();
+    expect(outbox.map((row) => row.message)).toEqual(['request', 'cancel', 'request']);
+    const timers = await database.db
+      .selectFrom('timer')
+      .select(['rota_position', 'name'])
+      .where('request_id', '=', requestId)
+      .execute();
+    expect(timers).not.toContainEqual(expect.objectContaining({ name: 'cancel-reply' }));
+    expect(timers).toContainEqual({ rota_position: 1, name: 'expiry' });
+  });
+
+  it('records a late answer from a given-up supplier, flags a late refusal and refuses a late shipment, without touching the next supplier', async () => {
+    const clock = new ManualClock();
+    const { caller, requestId } = await confirmedRequest(clock, 'iso18626');
+    clock.advance(5 * DAY + 1000);
+    await wire(clock).worker.runDue();
+    clock.advance(5 * DAY + 1000);
+    const { worker, requests, requestWorkflow } = wire(clock);
+    await worker.runDue();
+    const library = (
+      await database.db
+        .selectFrom('request')
+        .select('library_id')
+        .where('id', '=', requestId)
+        .executeTakeFirstOrThrow()
+    ).library_id;
+    const partnerSays = (message: 'cancel-reply-yes' | 'cancel-reply-no' | 'shipped') =>
+      requestWorkflow.apply({
+        requestId,
+        libraryId: library,
+        target: { rotaIndex: 0 },
+        event: {
+          trigger: 'message',
+          message,
+          data: message === 'shipped' ? { serviceType: 'loan', dueDate: '2027-01-31' } : {},
+        },
+        actor: { kind: 'partner', id: null, name: 'A first supplier' },
+      });
+
+    await database.db.updateTable('request').set({ attention: null }).where('id', '=', requestId).execute();
+    await database.db
+      .updateTable('transaction')
+      .set({ attention: null })
+      .where('request_id', '=', requestId)
+      .execute();
+    const agreed = await partnerSays('cancel-reply-yes');
+    expect(agreed.transitions).toMatchObject([{ from: 'cancelled', to: 'cancelled' }]);
+    expect((await requests.detail(caller, requestId)).attention).toBeNull();
+
+    await partnerSays('cancel-reply-no');
+    const flagged = await requests.detail(caller, requestId);
+    expect(flagged.attention).toMatch(/refused the cancellation after the transaction had ended/);
+    expect(flagged.rota.map((entry) => entry.transaction?.state)).toEqual(['cancelled', 'pending']);
+
+    await expect(partnerSays('shipped')).rejects.toMatchObject({
+      name: 'TransitionRefusedError',
+      details: { refusal: { code: 'not_allowed_in_state', rule: 'G2 state-transition-prohibited' } },
+    });
+    const after = await requests.detail(caller, requestId);
+    expect(after.version).toBe(flagged.version);
+    expect(after.rota.map((entry) => entry.transaction?.state)).toEqual(['cancelled', 'pending']);
   });
 
   it('fires each timer once when two workers run at the same moment', async () => {

@@ -83,11 +83,13 @@ export function explore(options: ModelOptions & { maxDepth: number; maxStates: n
     ids.set(key, id);
     keys.push(key);
     expanded.push(false);
-    const final = isFinal(state);
-    agreeing.push(final && partiesAgree(state));
+    const final = isFinal(state, options);
+    // A silent lender never ends its side, so there is nothing for the parties to agree on.
+    const agree = options.silentLender === true || partiesAgree(state);
+    agreeing.push(final && agree);
     if (final) {
       finalIds.push(id);
-      if (!partiesAgree(state)) disagreements.push(key);
+      if (!agree) disagreements.push(key);
     }
     return { id, fresh: true };
   };
@@ -110,7 +112,7 @@ export function explore(options: ModelOptions & { maxDepth: number; maxStates: n
         }
       }
       expanded[id] = true;
-      if (successorsOf.length === 0 && !isFinal(state)) deadEnds.push(keys[id] as string);
+      if (successorsOf.length === 0 && !isFinal(state, options)) deadEnds.push(keys[id] as string);
       for (const step of successorsOf) {
         steps++;
         for (const transition of step.transitions) {

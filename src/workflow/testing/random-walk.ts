@@ -432,6 +432,7 @@ function borrowingCandidates(snapshot: BorrowingSnapshot): Candidate[] {
     for (const choice of TO_REQUESTER_MESSAGES) candidates.push({ target, choice });
     candidates.push({ target, choice: { trigger: 'timer', timer: 'expiry' } });
     candidates.push({ target, choice: { trigger: 'timer', timer: 'conditional-reply' } });
+    candidates.push({ target, choice: { trigger: 'timer', timer: 'cancel-reply' } });
   });
   return candidates;
 }

@@ -7,10 +7,12 @@
  * where the item physically is (staff cannot record a receipt of an item never sent).
  */
 import { decide, edgesFor, newResponderTransaction } from '../engine.ts';
+import { ACTIONS } from '../actions.ts';
 import type { ActionId } from '../actions.ts';
 import type {
   AppliedTransition,
   BorrowingSnapshot,
+  Decision,
   EventData,
   LendingSnapshot,
   Output,
@@ -75,6 +77,15 @@ export interface ModelOptions {
    * layer had not recognised the repeat, and report any state it changes.
    */
   readonly checkEngineRepeats?: boolean;
+  /** The request-level actions explored; `MODEL_REQUEST_ACTIONS` when absent. */
+  readonly requestActions?: readonly ActionId[];
+  /** Timers that never fire in this exploration (each exploration says why). */
+  readonly withoutTimers?: readonly TimerName[];
+  /**
+   * A lender that never answers: its staff take no action and its timers never fire, though its system
+   * still receives what the borrower sends. Final states are then the borrower's alone (see `isFinal`).
+   */
+  readonly silentLender?: boolean;
 }
 
 function stateOf(snapshot: BorrowingSnapshot | LendingSnapshot): string {
@@ -89,7 +100,7 @@ function checkRepeat(
   event: WorkflowEvent,
   violations: Violation[],
 ): void {
-  const again = decide(snapshot, target, event, { now: NOW });
+  const again = decideOnce(snapshot, target, event);
   if (again.ok && stateOf(again.snapshot) !== stateOf(snapshot)) {
     violations.push({
       kind: 'repeat-changed-state',
@@ -111,6 +122,63 @@ export interface Violation {
 }
 
 export const NOW = new Date('2026-11-25T09:00:00Z');
+
+/**
+ * Decisions already taken, per party snapshot (by identity: snapshots are never modified, and one is
+ * shared by every global state in which only the other party or the channel differs). The engine is a
+ * pure function of snapshot, target, event and the fixed time, so a decision can be reused; this is
+ * what keeps the whole model check within its minute.
+ */
+const DATA_IDS = new WeakMap<EventData, number>();
+let nextDataId = 0;
+
+/** A number for each data object; equal data in two objects only costs a second decision. */
+function dataId(data: EventData): number {
+  let id = DATA_IDS.get(data);
+  if (id === undefined) {
+    id = nextDataId++;
+    DATA_IDS.set(data, id);
+  }
+  return id;
+}
+
+function eventName(event: WorkflowEvent): string {
+  switch (event.trigger) {
+    case 'action':
+      return `${event.action}/${event.actor}`;
+    case 'message':
+      return event.message;
+    case 'timer':
+      return event.timer;
+    case 'outcome':
+      return event.outcome;
+    case 'rota':
+      return event.command;
+    case 'local-action':
+      return event.localActionId;
+  }
+}
+
+const DECISIONS = new WeakMap<BorrowingSnapshot | LendingSnapshot, Map<string, Decision>>();
+
+function decideOnce(
+  snapshot: BorrowingSnapshot | LendingSnapshot,
+  target: Target,
+  event: WorkflowEvent,
+): Decision {
+  let known = DECISIONS.get(snapshot);
+  if (known === undefined) {
+    known = new Map();
+    DECISIONS.set(snapshot, known);
+  }
+  const key = `${target?.rotaIndex ?? '-'}|${event.trigger}|${eventName(event)}|${'data' in event ? dataId(event.data) : ''}`;
+  let decision = known.get(key);
+  if (decision === undefined) {
+    decision = decide(snapshot, target, event, { now: NOW });
+    known.set(key, decision);
+  }
+  return decision;
+}
 
 const LENDER: PartnerTerms = {
   partnerId: 'LENDER',
@@ -181,27 +249,56 @@ export const MODEL_RESPONDER_ACTIONS: readonly ActionId[] = [
   'resend-last-message',
 ];
 
+/**
+ * The data of every event the model takes, each one object for good: decisions are reused by the
+ * identity of the data they were taken on (see `decideOnce`).
+ */
+const DATA = {
+  none: {},
+  shippedLoan: { serviceType: 'loan', dueDate: '2027-01-31' },
+  shippedCopy: { serviceType: 'copy' },
+  loan: { serviceType: 'loan' },
+  copy: { serviceType: 'copy' },
+  conditions: { conditions: 'Library use only' },
+  notHeld: { reason: 'NotHeld' },
+  locations: { locations: 'ILN-WEST' },
+  renewed: { dueDate: '2027-02-28' },
+  damage: { note: 'Water damage' },
+} as const satisfies Record<string, EventData>;
+
+/** The data of the request message, per need-before date. */
+const REQUEST_DATA = new Map<string | null, EventData>();
+
+function requestData(needBefore: string | null): EventData {
+  let data = REQUEST_DATA.get(needBefore);
+  if (data === undefined) {
+    data = needBefore === null ? {} : { needBefore };
+    REQUEST_DATA.set(needBefore, data);
+  }
+  return data;
+}
+
 /** Valid form data for each action, with the variants worth exploring (loan and copy). */
-function variants(action: ActionId, state: GlobalState): EventData[] {
+function variants(action: ActionId, state: GlobalState): readonly EventData[] {
   switch (action) {
     case 'shipped':
-      return [{ serviceType: 'loan', dueDate: '2027-01-31' }, { serviceType: 'copy' }];
+      return [DATA.shippedLoan, DATA.shippedCopy];
     case 'received':
-      return state.item.shipped === null ? [] : [{ serviceType: state.item.shipped }];
+      return state.item.shipped === null ? [] : [state.item.shipped === 'loan' ? DATA.loan : DATA.copy];
     case 'change-current-service-type':
-      return [{ serviceType: state.lender?.transaction.currentServiceType === 'loan' ? 'copy' : 'loan' }];
+      return [state.lender?.transaction.currentServiceType === 'loan' ? DATA.copy : DATA.loan];
     case 'answer-conditional':
-      return [{ conditions: 'Library use only' }];
+      return [DATA.conditions];
     case 'answer-nonsupply':
-      return [{ reason: 'NotHeld' }];
+      return [DATA.notHeld];
     case 'answer-locations-provided':
-      return [{ locations: 'ILN-WEST' }];
+      return [DATA.locations];
     case 'renew-reply-yes':
-      return [{ dueDate: '2027-02-28' }];
+      return [DATA.renewed];
     case 'damaged':
-      return [{ note: 'Water damage' }];
+      return [DATA.damage];
     default:
-      return [{}];
+      return [DATA.none];
   }
 }
 
@@ -294,8 +391,7 @@ function withOutputs(
   for (const output of outputs) {
     if (output.output === 'message') {
       const to = from === 'borrower' ? 'responder' : 'requester';
-      const data =
-        output.message === 'request' ? { needBefore: state.borrower.needBefore ?? undefined } : output.data;
+      const data = output.message === 'request' ? requestData(state.borrower.needBefore) : output.data;
       channel.push({
         to,
         message: output.message,
@@ -319,11 +415,12 @@ export function successors(state: GlobalState, options: ModelOptions, violations
   const steps: Step[] = [];
   const borrowerTx = state.borrower.rota[0]?.transaction ?? null;
 
+  // Labels are built only for the steps taken: most events have no edge from the current state.
   const act = (
     party: 'borrower' | 'lender',
     target: Target,
     event: WorkflowEvent,
-    label: string,
+    label: () => string,
     item: ItemWhereabouts,
   ): void => {
     const snapshot = party === 'borrower' ? state.borrower : state.lender;
@@ -337,39 +434,44 @@ export function successors(state: GlobalState, options: ModelOptions, violations
           ? snapshot.status
           : (snapshot.rota[target.rotaIndex]?.transaction?.state ?? 'idle');
     if (!edgesFor(machine, event).some((edge) => edge.from.includes(current))) return;
-    const decision = decide(snapshot, target, event, { now: NOW });
+    const decision = decideOnce(snapshot, target, event);
     if (!decision.ok) return;
     const moved: GlobalState =
       party === 'borrower'
         ? { ...state, item, borrower: decision.snapshot as BorrowingSnapshot }
         : { ...state, item, lender: decision.snapshot as LendingSnapshot };
     const next = withOutputs(moved, decision.outputs, party, options);
-    if (next !== null) steps.push({ label, next, transitions: decision.transitions });
+    if (next !== null) steps.push({ label: label(), next, transitions: decision.transitions });
   };
 
   const actions = (party: 'borrower' | 'lender', target: Target, list: readonly ActionId[]): void => {
     for (const action of list) {
       if (options.without?.includes(action) === true) continue;
       if (!physicallyPossible(state, party, action)) continue;
+      // Patrons take the one action staff cannot: asking for cancellation.
+      const actor = ACTIONS[action].actors.includes('staff') ? 'staff' : 'patron';
       for (const data of variants(action, state)) {
-        const event: WorkflowEvent = { trigger: 'action', action, actor: 'staff', data };
+        const event: WorkflowEvent = { trigger: 'action', action, actor, data };
         act(
           party,
           target,
           event,
-          `${party} ${action} ${JSON.stringify(data)}`,
+          () => `${party} ${action} ${JSON.stringify(data)}`,
           whereaboutsAfter(state, party, action, data),
         );
       }
     }
   };
 
-  actions('borrower', null, MODEL_REQUEST_ACTIONS);
+  actions('borrower', null, options.requestActions ?? MODEL_REQUEST_ACTIONS);
   if (borrowerTx !== null) actions('borrower', { rotaIndex: 0 }, MODEL_REQUESTER_ACTIONS);
-  if (state.lender !== null) actions('lender', null, MODEL_RESPONDER_ACTIONS);
+  if (state.lender !== null && options.silentLender !== true)
+    actions('lender', null, MODEL_RESPONDER_ACTIONS);
   for (const armed of state.timers) {
+    if (options.withoutTimers?.includes(armed.timer) === true) continue;
+    if (options.silentLender === true && armed.party === 'responder') continue;
     const event: WorkflowEvent = { trigger: 'timer', timer: armed.timer };
-    const label = `${armed.party} timer ${armed.timer}`;
+    const label = () => `${armed.party} timer ${armed.timer}`;
     if (armed.party === 'responder') act('lender', null, event, label, state.item);
     else act('borrower', armed.party === 'request' ? null : { rotaIndex: 0 }, event, label, state.item);
   }
@@ -394,7 +496,7 @@ export function successors(state: GlobalState, options: ModelOptions, violations
     const event: WorkflowEvent = { trigger: 'message', message: inFlight.message, data: inFlight.data };
     const appliedAfter = [...applied, inFlight.sequence].sort((a, b) => a - b);
     if (toRequester) {
-      const decision = decide(state.borrower, { rotaIndex: 0 }, event, { now: NOW });
+      const decision = decideOnce(state.borrower, { rotaIndex: 0 }, event);
       if (!decision.ok) {
         violations.push({
           kind: 'message-refused',
@@ -425,7 +527,7 @@ export function successors(state: GlobalState, options: ModelOptions, violations
           canHold: state.borrower.canHold,
         }),
       } satisfies LendingSnapshot);
-    const decision = decide(lender, null, event, { now: NOW });
+    const decision = decideOnce(lender, null, event);
     if (!decision.ok) {
       violations.push({
         kind: 'message-refused',
@@ -451,8 +553,20 @@ function requestSettled(request: BorrowingSnapshot): boolean {
   return ['completed', 'terminated', 'end_of_rota', 'reverted', 'deleted'].includes(request.status);
 }
 
-/** Nothing is in flight and both parties' transactions have ended (or never started). */
-export function isFinal(state: GlobalState): boolean {
+/**
+ * Nothing is in flight and both parties' transactions have ended (or never started). With a silent
+ * lender, whose transaction may never end, the borrower's alone: nothing is on its way to the borrower,
+ * its transaction has ended and its request has settled.
+ */
+export function isFinal(state: GlobalState, options?: Pick<ModelOptions, 'silentLender'>): boolean {
+  if (options?.silentLender === true) {
+    const tx = state.borrower.rota[0]?.transaction ?? null;
+    return (
+      !state.channel.some((message) => message.to === 'requester') &&
+      requestSettled(state.borrower) &&
+      (tx === null || isTransactionFinished('requester', tx.state, tx.shippedServiceType))
+    );
+  }
   if (state.channel.length > 0) return false;
   const tx = state.borrower.rota[0]?.transaction ?? null;
   if (tx === null) return state.lender === null && requestSettled(state.borrower);

@@ -175,6 +175,7 @@ const messageTypes: Record<MessageType, string> = {
 const timers: Record<TimerName, string> = {
   expiry: 'No answer in time',
   'conditional-reply': 'Conditions not answered in time',
+  'cancel-reply': 'Cancellation not answered in time',
   'need-before': 'Need-before date passed',
   'due-date': 'Due date passed',
 };
