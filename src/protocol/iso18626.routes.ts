@@ -29,6 +29,27 @@ export const iso18626Routes: RoutePlugin = async (app, { services }) => {
         tags: ['iso18626'],
         consumes: ['application/xml', 'text/xml'],
         produces: ['application/xml'],
+        body: {
+          type: 'string',
+          description:
+            'An ISO 18626 message (version 1.2, or 2021) as XML: one of request, supplyingAgencyMessage, requestingAgencyMessage, in the namespace http://illtransactions.org/2013/iso18626. At most 1 MiB; no DOCTYPE.',
+        },
+        response: {
+          200: {
+            description:
+              'The synchronous ISO 18626 confirmation (requestConfirmation, supplyingAgencyMessageConfirmation or requestingAgencyMessageConfirmation), with messageStatus OK or ERROR and an errorData errorType naming what was wrong.',
+            content: { 'application/xml': { schema: { type: 'string' } } },
+          },
+          400: {
+            description:
+              'An error confirmation with errorType BadlyFormedMessage: the body is not an ISO 18626 message that can be read.',
+            content: { 'application/xml': { schema: { type: 'string' } } },
+          },
+          401: {
+            description: 'An error confirmation: the partner credential is missing or wrong.',
+            content: { 'application/xml': { schema: { type: 'string' } } },
+          },
+        },
       },
     },
     async (request, reply) => {
