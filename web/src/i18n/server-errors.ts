@@ -73,8 +73,8 @@ export function refusalText(error: Pick<ApiError, 'message' | 'details'>): strin
   const guard = `error.guard.${rule}`;
   if (code === 'guard_failed' && hasMessage(guard)) return t(guard);
   const general = `error.refusal.${code}`;
-  // A guard this catalogue does not know yet: the general reason, with the server's words for it.
   if (code !== 'guard_failed' && hasMessage(general)) return t(general);
+  // A guard or code this catalogue does not know yet: the general reason, with the server's words.
   return withServerDetail(
     hasMessage(general) ? t(general) : t('error.code.transition_refused'),
     error.message,
