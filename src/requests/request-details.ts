@@ -83,9 +83,24 @@ const service = {
   ),
 };
 
-/** Every editable detail; an edit sends any subset. */
+/**
+ * Every editable detail; an edit sends any subset. Staff may also set the request's custom status
+ * (one of the library's, or null to clear it): the workflow engine checks and records it.
+ */
 export const RequestDetailsSchema = Type.Object(
-  { ...allOptional(bibliographic), ...allOptional(service) },
+  {
+    ...allOptional(bibliographic),
+    ...allOptional(service),
+    customStatus: Type.Optional(
+      Nullable(
+        Type.String({
+          pattern: '^[A-Z0-9_]{1,32}$',
+          description:
+            'The code of one of the library’s custom statuses (Koha ILLSTATUS), or null to clear it. Staff only.',
+        }),
+      ),
+    ),
+  },
   { additionalProperties: false, minProperties: 1 },
 );
 

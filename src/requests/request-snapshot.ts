@@ -92,6 +92,7 @@ export function toSnapshot(loaded: LoadedRequest): WorkflowSnapshot {
     return {
       kind: 'lending',
       transaction: transactionFacts(row, partnerTerms(loaded.requesterPartner)),
+      customStatus: request.custom_status,
     } satisfies LendingSnapshot;
   }
   const transactions = new Map(loaded.transactions.map((row) => [row.rota_position, row]));
@@ -109,5 +110,6 @@ export function toSnapshot(loaded: LoadedRequest): WorkflowSnapshot {
     }),
     completedAt: request.completed_at === null ? null : request.completed_at.toISOString(),
     placedWithPartners: request.placed_with_partners,
+    customStatus: request.custom_status,
   } satisfies BorrowingSnapshot;
 }

@@ -91,6 +91,11 @@ export function recordedData(data: unknown): HistoryEntryData {
     recorded['cost'] = { amount: cost['amount'], currency: cost['currency'] };
   }
   if (isRecord(data['details'])) recorded['details'] = data['details'];
+  const customStatus = data['customStatus'];
+  if (isRecord(customStatus)) {
+    const code = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+    recorded['customStatus'] = { from: code(customStatus['from']), to: code(customStatus['to']) };
+  }
   return recorded as HistoryEntryData;
 }
 

@@ -11,6 +11,7 @@ import { NotFoundError, TransitionRefusedError, ValidationError, ConflictError }
 import { decideLocalAction, hidingRule } from '../workflow/action-menu.ts';
 import type { ActionMenuConfig } from '../workflow/action-menu.ts';
 import { ACTIONS } from '../workflow/actions.ts';
+import { customStatusOf } from '../workflow/custom-status.ts';
 import { decide } from '../workflow/engine.ts';
 import type {
   AppliedTransition,
@@ -46,6 +47,11 @@ export interface ApplyCommand {
   readonly permissions?: ReadonlySet<string>;
   /** The version the caller last saw; a different current version means someone else changed it (409). */
   readonly expectedVersion?: number;
+  /**
+   * Where the event's data sits in the caller's request body, for the fields of a validation error:
+   * `body.data` (the default: `POST /api/requests/:id/actions`) or `body` (`PATCH /api/requests/:id`).
+   */
+  readonly fieldPrefix?: string;
 }
 
 /** What an applied event did. */
@@ -161,7 +167,7 @@ export class RequestWorkflowService {
         throw new ValidationError(
           refusal.message,
           Object.entries(refusal.fields ?? {}).map(([field, message]) => ({
-            field: `body.data.${field}`,
+            field: `${command.fieldPrefix ?? 'body.data'}.${field}`,
             rule: 'invalid',
             message: `${field} ${message}`,
           })),
@@ -343,8 +349,17 @@ export class RequestWorkflowService {
         };
       }
     }
-    if (event.trigger !== 'local-action')
-      return decide(snapshot, command.target, event, { now: this.clock.now() });
+    if (event.trigger !== 'local-action') {
+      // The library's custom statuses are read only for the event that sets one.
+      const customStatuses =
+        typeof customStatusOf(event) === 'string'
+          ? await repositories.requests.customStatusCodes(loaded.request.library_id)
+          : undefined;
+      return decide(snapshot, command.target, event, {
+        now: this.clock.now(),
+        ...(customStatuses === undefined ? {} : { customStatuses }),
+      });
+    }
     const config = await repositories.menuConfigs.load(loaded.request.library_id);
     const local = decideLocalAction(
       snapshot,
@@ -458,6 +473,7 @@ export class RequestWorkflowService {
           : {}),
         completedAt: completedAt === null ? null : new Date(completedAt),
         ...(attention === undefined ? {} : { attention: attention.reason }),
+        ...(after.customStatus === before.customStatus ? {} : { customStatus: after.customStatus }),
       },
       now,
     );
@@ -486,7 +502,7 @@ export class RequestWorkflowService {
     );
 
     for (const output of outputs) {
-      await this.carryOut(requests, loaded, output, { transactionIds, partnerOf, command, now });
+      await this.carryOut(requests, loaded, output, { transactionIds, partnerOf, command, now, after });
     }
     if (outputs.some((output) => output.output === 'message')) await requests.notifyOutbox();
     return { requestId, deleted: false, version, transitions: decision.transitions, snapshot: after };
@@ -501,6 +517,7 @@ export class RequestWorkflowService {
       partnerOf: Map<number, string>;
       command: ApplyCommand;
       now: Date;
+      after: WorkflowSnapshot;
     },
   ): Promise<void> {
     const requestId = loaded.request.id;
@@ -568,6 +585,34 @@ export class RequestWorkflowService {
       case 'details-changed':
         await requests.updateRequestDetails(requestId, detailsToColumns(output.details));
         return;
+      case 'custom-status': {
+        // One history row per change, saying from what to what; a status change clears it as Interlend.
+        const machine = lending ? 'responder' : 'request';
+        const snapshot = context.after;
+        const state = snapshot.kind === 'lending' ? snapshot.transaction.state : snapshot.status;
+        const actor = output.cause === 'set' ? command.actor : SYSTEM;
+        await requests.insertHistory(
+          requestId,
+          [
+            {
+              rotaPosition: null,
+              actorKind: actor.kind,
+              actorId: actor.id,
+              actorName: actor.name,
+              machine,
+              edgeId: `${machine}/custom-status`,
+              eventKind: 'custom-status',
+              eventName: output.to === null ? 'cleared' : 'set',
+              fromState: state,
+              toState: state,
+              note: null,
+              data: { customStatus: { from: output.from, to: output.to }, cause: output.cause },
+            },
+          ],
+          now,
+        );
+        return;
+      }
       case 'attention': {
         const position = lending ? 0 : output.rotaIndex;
         const transactionId = position === null ? undefined : context.transactionIds.get(position);

@@ -136,6 +136,7 @@ export class RequestRepository {
       completedAt?: Date | null;
       attention?: string | null;
       placedWithPartners?: boolean;
+      customStatus?: string | null;
     },
     now: Date,
   ): Promise<number> {
@@ -143,6 +144,7 @@ export class RequestRepository {
       .updateTable('request')
       .set((eb) => ({
         ...(changes.status !== undefined ? { status: changes.status } : {}),
+        ...(changes.customStatus !== undefined ? { custom_status: changes.customStatus } : {}),
         ...(changes.completedAt !== undefined ? { completed_at: changes.completedAt } : {}),
         ...(changes.attention !== undefined ? { attention: changes.attention } : {}),
         ...(changes.placedWithPartners !== undefined
@@ -194,6 +196,16 @@ export class RequestRepository {
       })
       .where('id', '=', id)
       .execute();
+  }
+
+  /** The codes of the custom statuses a library defines. */
+  async customStatusCodes(libraryId: string): Promise<ReadonlySet<string>> {
+    const rows = await this.db
+      .selectFrom('custom_status')
+      .select('code')
+      .where('library_id', '=', libraryId)
+      .execute();
+    return new Set(rows.map((row) => row.code));
   }
 
   /** Flag one transaction for staff attention, saying why (the request's own flag is a request-level field). */

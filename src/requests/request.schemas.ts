@@ -206,6 +206,12 @@ export const HistoryEntryData = Type.Object(
     details: Type.Optional(
       Type.Record(Type.String(), Type.Unknown(), { description: 'The details a change set.' }),
     ),
+    customStatus: Type.Optional(
+      Type.Object(
+        { from: Nullable(Type.String()), to: Nullable(Type.String()) },
+        { description: 'A change of custom status: the code before and after (null for none).' },
+      ),
+    ),
   },
   {
     additionalProperties: false,

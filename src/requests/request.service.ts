@@ -699,6 +699,7 @@ export class RequestService {
               data: { details, ...(input.note !== undefined ? { note: input.note } : {}) },
             },
             actor: actorOf(caller),
+            fieldPrefix: 'body',
             ...(input.expectedVersion !== undefined ? { expectedVersion: input.expectedVersion } : {}),
           });
           return this.view(repositories, requestId, caller);

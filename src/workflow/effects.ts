@@ -14,6 +14,7 @@ import type {
   WorkflowSnapshot,
 } from './model.ts';
 import type { Machine, TimerName } from './vocabulary.ts';
+import { CUSTOM_STATUS_DETAIL, customStatusOf } from './custom-status.ts';
 import { firstUntriedRotaIndex } from './guards.ts';
 import { phaseOf } from './states.ts';
 
@@ -40,6 +41,8 @@ export interface EffectInput {
 
 export interface EffectResult {
   readonly transactionPatch?: Partial<TransactionFacts>;
+  /** The request's custom status from now on (`null` clears it); unchanged when absent. */
+  readonly customStatus?: string | null;
   readonly requestPatch?: Partial<Pick<BorrowingSnapshot, 'rota' | 'completedAt' | 'placedWithPartners'>>;
   readonly outputs?: readonly Output[];
   readonly cascades?: readonly Cascade[];
@@ -362,7 +365,33 @@ const definitions = {
   },
   changeDetails: {
     description: 'Apply the changed bibliographic or service details locally.',
-    apply: (input) => ({ outputs: [{ output: 'details-changed', details: input.data.details ?? {} }] }),
+    apply: (input) => {
+      // The custom status is the request's own field, which setCustomStatus records with its history.
+      const { [CUSTOM_STATUS_DETAIL]: _customStatus, ...details } = input.data.details ?? {};
+      return Object.keys(details).length === 0 ? {} : { outputs: [{ output: 'details-changed', details }] };
+    },
+  },
+  setCustomStatus: {
+    description:
+      'Set or clear the custom status, when the changed details name one (staff only, a code the library defines).',
+    apply: (input) => {
+      const to = customStatusOf(input.event);
+      const from = input.snapshot.customStatus;
+      if (to === undefined || to === from) return {};
+      return { customStatus: to, outputs: [{ output: 'custom-status', from, to, cause: 'set' }] };
+    },
+  },
+  clearCustomStatus: {
+    description:
+      'Clear the custom status because the system status it is shown over changed (applied by the engine after every such change, not by an edge).',
+    apply: (input) => {
+      const from = input.snapshot.customStatus;
+      if (from === null) return {};
+      return {
+        customStatus: null,
+        outputs: [{ output: 'custom-status', from, to: null, cause: 'status-changed' }],
+      };
+    },
   },
   addPrivateNote: {
     description: 'Store a private note for staff.',
@@ -468,6 +497,9 @@ const definitions = {
 } satisfies Record<string, EffectDefinition>;
 
 export type EffectName = keyof typeof definitions;
+
+/** Effects the engine applies itself, whatever the edge, rather than edges naming them. */
+export const ENGINE_EFFECTS: readonly EffectName[] = ['clearCustomStatus'];
 
 /** Every effect, by name. */
 export const EFFECTS: Readonly<Record<EffectName, EffectDefinition>> = definitions;

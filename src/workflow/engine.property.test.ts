@@ -23,6 +23,7 @@ import type {
 } from './model.ts';
 import { phaseOf } from './states.ts';
 import { TRANSITIONS } from './transitions.ts';
+import { statusUnderCustomStatus } from './custom-status.ts';
 import type { Edge } from './transitions.ts';
 import { REQUEST_STATUSES, REQUESTER_STATES, RESPONDER_STATES } from './vocabulary.ts';
 import type { AnyState, Machine } from './vocabulary.ts';
@@ -233,6 +234,38 @@ function checkChains(walk: AnyWalk): void {
  * more than the last of their transaction, resends repeat the last number; the transaction keeps the
  * last message with its state right after sending.
  */
+/**
+ * The custom status goes exactly when the status it is shown over changes, and otherwise changes only
+ * by staff's Local Change Request Details; every change is an output saying from what to what.
+ */
+function checkCustomStatus(walk: AnyWalk): void {
+  for (const step of walk) {
+    if (!step.decision.ok) continue;
+    const { before, after, event } = step;
+    const changes = step.decision.outputs.filter((output) => output.output === 'custom-status');
+    if (statusUnderCustomStatus(after) !== statusUnderCustomStatus(before)) {
+      holds(after.customStatus === null, walk, step, 'the status changed and the custom status stayed');
+    } else if (after.customStatus !== before.customStatus) {
+      holds(
+        isAction(event, 'local-change-request-details') &&
+          event.trigger === 'action' &&
+          event.actor === 'staff',
+        walk,
+        step,
+        'the custom status changed without a status change or staff editing the request',
+      );
+    }
+    const changed = after.customStatus !== before.customStatus;
+    holds(
+      changes.length === (changed ? 1 : 0) &&
+        (!changed || (changes[0]?.from === before.customStatus && changes[0]?.to === after.customStatus)),
+      walk,
+      step,
+      'the custom status changed without one output saying from what to what',
+    );
+  }
+}
+
 function checkMessages(walk: AnyWalk): void {
   const lastSequence = new Map<number | null, number>();
   for (const step of walk) {
@@ -615,6 +648,10 @@ describe('random walks over a borrowing request and its rota', () => {
     forAllBorrowingWalks(checkMessages);
   });
 
+  it('clears the custom status exactly when the status it is shown over changes, recording each change', () => {
+    forAllBorrowingWalks(checkCustomStatus);
+  });
+
   it('allows Renew and Returned only for a shipped loan', () => {
     forAllBorrowingWalks((walk) => {
       for (const step of walk) {
@@ -712,6 +749,10 @@ describe('random walks over a lending transaction', () => {
 
   it('sends messages only to non-manual borrowers, numbered one up, resends repeating the last number, each remembered with the state right after sending', () => {
     forAllLendingWalks(checkMessages);
+  });
+
+  it('clears the custom status exactly when the lender’s state changes, recording each change', () => {
+    forAllLendingWalks(checkCustomStatus);
   });
 
   it('allows loan-only actions only on a shipped loan, and Answer Hold never when the borrower said Can-Hold = No', () => {

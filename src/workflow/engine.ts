@@ -27,6 +27,7 @@ import { phaseOf } from './states.ts';
 import { TRANSITIONS } from './transitions.ts';
 import type { Edge } from './transitions.ts';
 import { validateActionData } from './action-data.ts';
+import { customStatusProblems, statusUnderCustomStatus } from './custom-status.ts';
 import type { AnyState, Machine, TransactionOutcome, TransactionState } from './vocabulary.ts';
 
 /** Cascades (rota sends, withdrawals) never nest deeper than this; deeper means a defect in the table. */
@@ -342,7 +343,10 @@ function applyEvent(work: Work, target: Target, event: WorkflowEvent, depth: num
   const { edge, position } = match;
 
   if (event.trigger === 'action') {
-    const problems = validateActionData(event.action, event.data, position.transaction);
+    const problems = {
+      ...validateActionData(event.action, event.data, position.transaction),
+      ...customStatusProblems(event, work.context),
+    };
     if (Object.keys(problems).length > 0) {
       return {
         code: 'invalid_fields',
@@ -377,6 +381,8 @@ function applyEvent(work: Work, target: Target, event: WorkflowEvent, depth: num
     };
     const result = EFFECTS[name].apply(input);
     if (result.transactionPatch) patchTransaction(work, rotaIndex, result.transactionPatch);
+    if (result.customStatus !== undefined)
+      work.snapshot = { ...work.snapshot, customStatus: result.customStatus };
     if (result.requestPatch)
       work.snapshot = { ...(work.snapshot as BorrowingSnapshot), ...result.requestPatch };
     work.outputs.push(...(result.outputs ?? []));
@@ -459,5 +465,24 @@ export function decide(
   const work: Work = { snapshot, transitions: [], outputs: [], context };
   const refusal = applyEvent(work, target, event, 0);
   if (refusal !== null) return { ok: false, refusal };
+  if (statusUnderCustomStatus(work.snapshot) !== statusUnderCustomStatus(snapshot)) {
+    clearCustomStatus(work, event);
+  }
   return { ok: true, snapshot: work.snapshot, transitions: work.transitions, outputs: work.outputs };
+}
+
+/** The engine's own effect after a system status change: the custom status shown over it goes. */
+function clearCustomStatus(work: Work, event: WorkflowEvent): void {
+  const result = EFFECTS.clearCustomStatus.apply({
+    snapshot: work.snapshot,
+    machine: work.snapshot.kind === 'lending' ? 'responder' : 'request',
+    rotaIndex: null,
+    transaction: null,
+    event,
+    data: eventData(event),
+    now: work.context.now,
+  });
+  if (result.customStatus !== undefined)
+    work.snapshot = { ...work.snapshot, customStatus: result.customStatus };
+  work.outputs.push(...(result.outputs ?? []));
 }

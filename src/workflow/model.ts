@@ -92,12 +92,16 @@ export interface BorrowingSnapshot {
   /** Staff placed the request with email partners at once (Koha), rather than along the rota one by one. */
   readonly placedWithPartners: boolean;
   readonly completedAt: string | null;
+  /** The library's custom status shown over the system status (Koha's status alias), if any. */
+  readonly customStatus: string | null;
 }
 
 /** A lending library's record of one incoming request: the responder's side of one transaction. */
 export interface LendingSnapshot {
   readonly kind: 'lending';
   readonly transaction: TransactionFacts;
+  /** The library's custom status shown over the lender's state, if any. */
+  readonly customStatus: string | null;
 }
 
 export type WorkflowSnapshot = BorrowingSnapshot | LendingSnapshot;
@@ -156,6 +160,11 @@ export interface DecisionContext {
   readonly now: Date;
   /** The actor's permissions, checked for actions performed by staff. */
   readonly permissions?: ReadonlySet<string>;
+  /**
+   * The codes of the custom statuses the request's library defines, for an event that sets one; a
+   * custom status outside them is refused (none is defined when absent).
+   */
+  readonly customStatuses?: ReadonlySet<string>;
 }
 
 /** A notice to a patron or to staff, sent by the notices module. */
@@ -208,6 +217,16 @@ export type Output =
       readonly text: string;
     }
   | { readonly output: 'details-changed'; readonly details: Readonly<Record<string, unknown>> }
+  /**
+   * The request's custom status changed: staff set or cleared it, or a status change cleared it. The
+   * history records who changed it from what to what.
+   */
+  | {
+      readonly output: 'custom-status';
+      readonly from: string | null;
+      readonly to: string | null;
+      readonly cause: 'set' | 'status-changed';
+    }
   /** Flag the request, and its transaction if it has one, for staff attention, saying why in plain words. */
   | { readonly output: 'attention'; readonly rotaIndex: number | null; readonly reason: string }
   | { readonly output: 'delete-request' };

@@ -5,15 +5,25 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ACTION_IDS, ACTIONS } from './actions.ts';
-import { EFFECT_NAMES } from './effects.ts';
+import { EFFECT_NAMES, ENGINE_EFFECTS } from './effects.ts';
 import type { EffectName } from './effects.ts';
 import { decide } from './engine.ts';
 import { GUARD_NAMES } from './guards.ts';
-import type { Decision, Output, TransactionFacts, WorkflowSnapshot } from './model.ts';
+import type { Decision, Output, TransactionFacts, WorkflowEvent, WorkflowSnapshot } from './model.ts';
 import { REQUEST_STATUS_INFO, REQUESTER_STATE_INFO, RESPONDER_STATE_INFO } from './states.ts';
 import { TRANSITIONS } from './transitions.ts';
 import type { Edge } from './transitions.ts';
-import { arrangeEdge, borrowing, eventForEdge, NOW, partner, requesterTx } from './testing/fixtures.ts';
+import {
+  arrangeEdge,
+  borrowing,
+  CUSTOM_STATUSES,
+  eventForEdge,
+  lending,
+  NOW,
+  partner,
+  requesterTx,
+  responderTx,
+} from './testing/fixtures.ts';
 import { REQUEST_STATUSES, REQUESTER_STATES, RESPONDER_STATES } from './vocabulary.ts';
 import type { Machine } from './vocabulary.ts';
 
@@ -122,7 +132,15 @@ const EVIDENCE: Record<EffectName, Evidence> = {
       ? d.snapshot.completedAt !== null
       : transactionOf(d.snapshot, i)?.completedAt !== null,
   deleteRequest: (d) => has(d.outputs, (o) => o.output === 'delete-request'),
-  changeDetails: (d) => has(d.outputs, (o) => o.output === 'details-changed'),
+  changeDetails: (d) =>
+    has(d.outputs, (o) => o.output === 'details-changed' && !('customStatus' in o.details)),
+  setCustomStatus: (d, b) =>
+    d.snapshot.customStatus === 'AWAITING_INVOICE' &&
+    has(
+      d.outputs,
+      (o) => o.output === 'custom-status' && o.from === b.customStatus && o.to === 'AWAITING_INVOICE',
+    ),
+  clearCustomStatus: (d) => d.snapshot.customStatus === null,
   addPrivateNote: (d) => has(d.outputs, (o) => o.output === 'note' && o.visibility === 'private'),
   addPublicNote: (d, _b, _i) => {
     const event = d.transitions[0]?.event;
@@ -161,7 +179,7 @@ describe('the transition table', () => {
         const { snapshot, target } = arrangeEdge(edge, from);
         const rotaIndex = target?.rotaIndex ?? null;
         const event = eventForEdge(edge, transactionOf(snapshot, rotaIndex));
-        const decision = decide(snapshot, target, event, { now: NOW });
+        const decision = decide(snapshot, target, event, { now: NOW, customStatuses: CUSTOM_STATUSES });
         if (!decision.ok) throw new Error(`refused: ${decision.refusal.rule}: ${decision.refusal.message}`);
         const first = decision.transitions[0];
         expect(first?.edgeId).toBe(edge.id);
@@ -209,11 +227,11 @@ describe('the structure of the table', () => {
       expect({ action, hasEdge: withEdges.has(action) }).toEqual({ action, hasEdge: true });
   });
 
-  it('uses every guard and every effect it defines', () => {
+  it('uses every guard and every effect it defines, but for the effects the engine applies itself', () => {
     const guards = new Set(TRANSITIONS.flatMap((edge) => edge.guards ?? []));
     const effects = new Set(TRANSITIONS.flatMap((edge) => edge.effects ?? []));
     expect([...guards].sort()).toEqual([...GUARD_NAMES].sort());
-    expect([...effects].sort()).toEqual([...EFFECT_NAMES].sort());
+    expect([...effects].sort()).toEqual(EFFECT_NAMES.filter((name) => !ENGINE_EFFECTS.includes(name)).sort());
   });
 
   it('gives every non-terminal state a way out', () => {
@@ -422,5 +440,139 @@ describe('a supplier that never answers the Cancel', () => {
       ),
     );
     expect(stateAt(confirmed.snapshot, 1)).toBe('pending');
+  });
+});
+
+describe('custom statuses', () => {
+  const context = { now: NOW, customStatuses: CUSTOM_STATUSES };
+  const edit = (customStatus: unknown, actor: 'staff' | 'patron' = 'staff'): WorkflowEvent => ({
+    trigger: 'action',
+    action: 'local-change-request-details',
+    actor,
+    data: { details: { customStatus } },
+  });
+  const ok = (decision: Decision): Extract<Decision, { ok: true }> => {
+    if (!decision.ok) throw new Error(`refused: ${decision.refusal.rule}: ${decision.refusal.message}`);
+    return decision;
+  };
+  const changes = (decision: Extract<Decision, { ok: true }>) =>
+    decision.outputs.filter((output) => output.output === 'custom-status');
+  const pending = () => {
+    const first = partner();
+    return borrowing({
+      status: 'requested',
+      rota: [
+        { partner: first, transaction: requesterTx('pending', first) },
+        { partner: partner(), transaction: null },
+      ],
+    });
+  };
+
+  it('lets staff set a custom status the library defines with Local Change Request Details, changing nothing else', () => {
+    const decision = ok(decide(pending(), null, edit('AWAITING_INVOICE'), context));
+    expect(decision.snapshot).toEqual({
+      ...pending(),
+      customStatus: 'AWAITING_INVOICE',
+      rota: expect.anything(),
+    });
+    expect(decision.transitions).toMatchObject([
+      { edgeId: expect.stringContaining('local-change-request-details'), from: 'requested', to: 'requested' },
+    ]);
+    expect(changes(decision)).toEqual([
+      { output: 'custom-status', from: null, to: 'AWAITING_INVOICE', cause: 'set' },
+    ]);
+    // The custom status is the request's own field, not a detail for the request's columns.
+    expect(decision.outputs.some((output) => output.output === 'details-changed')).toBe(false);
+  });
+
+  it('lets staff change or clear it on a lending request too, recording from what to what', () => {
+    const shown = lending(responderTx('in_process'), 'AWAITING_INVOICE');
+    expect(changes(ok(decide(shown, null, edit('WITH_CONSERVATION'), context)))).toEqual([
+      { output: 'custom-status', from: 'AWAITING_INVOICE', to: 'WITH_CONSERVATION', cause: 'set' },
+    ]);
+    const cleared = ok(decide(shown, null, edit(null), context));
+    expect(cleared.snapshot.customStatus).toBeNull();
+    expect(changes(cleared)).toEqual([
+      { output: 'custom-status', from: 'AWAITING_INVOICE', to: null, cause: 'set' },
+    ]);
+  });
+
+  it('records nothing when the custom status named is the one already shown', () => {
+    const shown = { ...pending(), customStatus: 'AWAITING_INVOICE' };
+    expect(changes(ok(decide(shown, null, edit('AWAITING_INVOICE'), context)))).toEqual([]);
+  });
+
+  it('refuses a code the library does not define, or any when it defines none, naming the field', () => {
+    for (const decision of [
+      decide(pending(), null, edit('NO_SUCH_STATUS'), context),
+      decide(pending(), null, edit('AWAITING_INVOICE'), { now: NOW }),
+    ]) {
+      expect(decision.ok ? null : decision.refusal).toMatchObject({
+        code: 'invalid_fields',
+        fields: {
+          'details.customStatus': expect.stringMatching(/is not one of the library’s custom statuses/),
+        },
+      });
+    }
+  });
+
+  it('refuses a patron who tries to set one on their own new request', () => {
+    const decision = decide(borrowing(), null, edit('AWAITING_INVOICE', 'patron'), context);
+    expect(decision.ok ? null : decision.refusal).toMatchObject({
+      code: 'invalid_fields',
+      fields: { 'details.customStatus': 'can be set by staff only' },
+    });
+  });
+
+  it('clears it when the request’s status changes, as Koha resets the alias, and records that the status change did it', () => {
+    const shown = { ...borrowing(), customStatus: 'AWAITING_INVOICE' };
+    const confirmed = ok(
+      decide(shown, null, { trigger: 'action', action: 'confirm', actor: 'staff', data: {} }, context),
+    );
+    expect(confirmed.snapshot.customStatus).toBeNull();
+    expect(changes(confirmed)).toEqual([
+      { output: 'custom-status', from: 'AWAITING_INVOICE', to: null, cause: 'status-changed' },
+    ]);
+  });
+
+  it('clears it when the current transaction’s state changes or the rota moves on, and keeps it when nothing changes', () => {
+    const shown = { ...pending(), customStatus: 'AWAITING_INVOICE' };
+    const message = (name: 'shipped' | 'answer-unfilled' | 'answer-will-supply'): WorkflowEvent => ({
+      trigger: 'message',
+      message: name,
+      data: { serviceType: 'loan', dueDate: '2027-01-31' },
+    });
+    expect(ok(decide(shown, { rotaIndex: 0 }, message('shipped'), context)).snapshot.customStatus).toBeNull();
+    const movedOn = ok(decide(shown, { rotaIndex: 0 }, message('answer-unfilled'), context));
+    expect(movedOn.snapshot.kind === 'borrowing' && movedOn.snapshot.rota[1]?.transaction?.state).toBe(
+      'pending',
+    );
+    expect(movedOn.snapshot.customStatus).toBeNull();
+    expect(changes(movedOn)).toHaveLength(1);
+    const kept = ok(decide(shown, { rotaIndex: 0 }, message('answer-will-supply'), context));
+    expect(kept.snapshot.customStatus).toBe('AWAITING_INVOICE');
+    expect(changes(kept)).toEqual([]);
+  });
+
+  it('clears it on a lending request when the lender’s state changes', () => {
+    const shown = lending(responderTx('in_process'), 'AWAITING_INVOICE');
+    const shipped = ok(
+      decide(
+        shown,
+        null,
+        { trigger: 'action', action: 'shipped', actor: 'staff', data: { serviceType: 'copy' } },
+        context,
+      ),
+    );
+    expect(shipped.snapshot.customStatus).toBeNull();
+    const noted = ok(
+      decide(
+        shown,
+        null,
+        { trigger: 'action', action: 'add-private-note', actor: 'staff', data: { note: 'Asked' } },
+        context,
+      ),
+    );
+    expect(noted.snapshot.customStatus).toBe('AWAITING_INVOICE');
   });
 });

@@ -282,7 +282,7 @@ const requestEdges: readonly EdgeSpec<RequestStatus>[] = [
     on: { action: 'local-change-request-details' },
     actors: ['staff', 'patron'],
     stays: true,
-    effects: ['changeDetails', 'notifyStaffRequestModified'],
+    effects: ['changeDetails', 'setCustomStatus', 'notifyStaffRequestModified'],
     basis: koha('Edit request', 'Patrons may edit their own request until staff act on it.'),
   },
   {
@@ -297,7 +297,7 @@ const requestEdges: readonly EdgeSpec<RequestStatus>[] = [
     on: { action: 'local-change-request-details' },
     actors: ['staff'],
     stays: true,
-    effects: ['changeDetails'],
+    effects: ['changeDetails', 'setCustomStatus'],
     basis: vdx(
       'Local Change Request Details',
       'Changes apply to later transactions; the current supplier is not told.',
@@ -1670,7 +1670,7 @@ const responderEdges: readonly EdgeSpec<ResponderState>[] = [
     on: { action: 'local-change-request-details' },
     actors: ['staff'],
     stays: true,
-    effects: ['changeDetails'],
+    effects: ['changeDetails', 'setCustomStatus'],
     basis: vdx('Local Change Request Details: lender edits stay with the lender.'),
   },
   {

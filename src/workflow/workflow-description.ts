@@ -9,7 +9,8 @@ import { ACTION_IDS, ACTIONS } from './actions.ts';
 import { DECLINED_ROWS } from './declined-rows.ts';
 import type { DeclinedRowKind } from './declined-rows.ts';
 import type { ActionId, FieldType, Party } from './actions.ts';
-import { EFFECT_NAMES, EFFECTS } from './effects.ts';
+import { CUSTOM_STATUS_RULES } from './custom-status.ts';
+import { EFFECT_NAMES, EFFECTS, ENGINE_EFFECTS } from './effects.ts';
 import type { EffectInput, EffectName } from './effects.ts';
 import { GUARD_NAMES, GUARDS } from './guards.ts';
 import type { GuardName } from './guards.ts';
@@ -111,6 +112,22 @@ export interface GuardDescription {
 export interface EffectDescription {
   name: EffectName;
   description: string;
+  /** `edges` for the effects edges name; `engine` for those the engine applies itself. */
+  appliedBy: 'edges' | 'engine';
+}
+
+/** How custom statuses (Koha's ILLSTATUS authorised values) are set, checked and cleared. */
+export interface CustomStatusDescription {
+  /** The action that sets or clears one, the detail it is named by, and who may. */
+  action: ActionId;
+  detail: string;
+  actors: Actor[];
+  setBy: EffectName;
+  clearedBy: EffectName;
+  /** Where the library defines its custom statuses (each library has its own). */
+  definedAt: string;
+  /** The rules in plain words. */
+  rules: string[];
 }
 
 /** The event an edge reacts to. */
@@ -184,6 +201,7 @@ export interface WorkflowDescription {
   edges: EdgeDescription[];
   /** The ISO 10161 rows Interlend does not take as edges, each with the reason. */
   declinedRows: DeclinedRowDescription[];
+  customStatuses: CustomStatusDescription;
 }
 
 function describeStates(machine: Machine): StateDescription[] {
@@ -308,6 +326,7 @@ function timerProbe(): EffectInput {
     rota: [{ partner, transaction }],
     completedAt: null,
     placedWithPartners: false,
+    customStatus: null,
   };
   return {
     snapshot,
@@ -360,7 +379,11 @@ export function describeWorkflow(): WorkflowDescription {
     messages: MESSAGES.map((name) => ({ name, sender: messageSender(name) })),
     timers: describeTimers(),
     guards: GUARD_NAMES.map((name) => ({ name, rule: GUARDS[name].rule })),
-    effects: EFFECT_NAMES.map((name) => ({ name, description: EFFECTS[name].description })),
+    effects: EFFECT_NAMES.map((name) => ({
+      name,
+      description: EFFECTS[name].description,
+      appliedBy: ENGINE_EFFECTS.includes(name) ? 'engine' : 'edges',
+    })),
     vocabulary: {
       protocols: [...PROTOCOLS],
       serviceTypes: [...SERVICE_TYPES],
@@ -370,5 +393,14 @@ export function describeWorkflow(): WorkflowDescription {
     },
     edges: TRANSITIONS.map(describeEdge),
     declinedRows: DECLINED_ROWS.map(({ row, says, kind, reason }) => ({ row, says, kind, reason })),
+    customStatuses: {
+      action: CUSTOM_STATUS_RULES.action,
+      detail: CUSTOM_STATUS_RULES.detail,
+      actors: [...CUSTOM_STATUS_RULES.actors],
+      setBy: CUSTOM_STATUS_RULES.setBy,
+      clearedBy: CUSTOM_STATUS_RULES.clearedBy,
+      definedAt: CUSTOM_STATUS_RULES.definedAt,
+      rules: [...CUSTOM_STATUS_RULES.rules],
+    },
   };
 }

@@ -253,6 +253,7 @@ function renderIntroduction(description: WorkflowDescription, names: Names): str
       'Timers',
       'Guards',
       'Effects',
+      'Custom statuses',
       'Design decisions',
     ].map((heading) => `- ${link(heading)}`),
   ].join('\n');
@@ -496,9 +497,24 @@ function renderEffects(description: WorkflowDescription): string {
       description.effects.map((effect) => [
         code(effect.name),
         effect.description,
-        String(description.edges.filter((edge) => edge.effects.includes(effect.name)).length),
+        effect.appliedBy === 'engine'
+          ? '*the engine, after every status change*'
+          : String(description.edges.filter((edge) => edge.effects.includes(effect.name)).length),
       ]),
     ),
+  ].join('\n');
+}
+
+function renderCustomStatuses(description: WorkflowDescription, names: Names): string {
+  const custom = description.customStatuses;
+  return [
+    '## Custom statuses',
+    '',
+    `Koha's ILLSTATUS authorised values. Each library defines its own (${code(custom.definedAt)}); staff set`,
+    `or clear one with **${names.action(custom.action, 'requester')}** and its ${code(custom.detail)} detail`,
+    `(effect ${code(custom.setBy)}); the engine clears it with ${code(custom.clearedBy)}.`,
+    '',
+    ...custom.rules.map((rule) => `- ${rule}`),
   ].join('\n');
 }
 
@@ -585,6 +601,7 @@ export function renderWorkflowMarkdown(description: WorkflowDescription = descri
     renderTimers(description, lookup),
     renderGuards(description),
     renderEffects(description),
+    renderCustomStatuses(description, lookup),
     renderDecisions(description, lookup),
   ];
   return `${sections.join('\n\n')}\n`;

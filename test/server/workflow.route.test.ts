@@ -181,6 +181,24 @@ describe('GET /api/workflow', () => {
     ]);
   });
 
+  it('describes custom statuses: set by staff through Local Change Request Details, cleared by the engine on a status change', () => {
+    expect(body.customStatuses).toMatchObject({
+      action: 'local-change-request-details',
+      detail: 'customStatus',
+      actors: ['staff'],
+      setBy: 'setCustomStatus',
+      clearedBy: 'clearCustomStatus',
+      definedAt: '/api/library/custom-statuses',
+    });
+    expect(body.customStatuses.rules.join(' ')).toMatch(/A system status change clears it/);
+    expect(body.effects.find((effect) => effect.name === 'clearCustomStatus')?.appliedBy).toBe('engine');
+    expect(
+      body.edges
+        .filter((edge) => edge.event.kind === 'action' && edge.event.name === 'local-change-request-details')
+        .every((edge) => edge.effects.includes('setCustomStatus')),
+    ).toBe(true);
+  });
+
   it('serves the same description on every call', async () => {
     const again = await app.inject({ method: 'GET', url: '/api/workflow' });
     expect(again.body).toBe(JSON.stringify(body));
@@ -204,6 +222,7 @@ describe('GET /api/workflow', () => {
       'vocabulary',
       'edges',
       'declinedRows',
+      'customStatuses',
     ]);
     expect(schema.properties.edges.items.required).toContain('basis');
   });

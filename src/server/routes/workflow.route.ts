@@ -152,7 +152,19 @@ export const WorkflowDescriptionSchema = Type.Object(
       ),
     ),
     guards: Type.Array(Type.Object({ name: GuardName, rule: Type.String() }, closed)),
-    effects: Type.Array(Type.Object({ name: EffectName, description: Type.String() }, closed)),
+    effects: Type.Array(
+      Type.Object(
+        {
+          name: EffectName,
+          description: Type.String(),
+          appliedBy: Type.Enum(['edges', 'engine'], {
+            description:
+              'edges: named by edges; engine: applied by the engine itself after every status change.',
+          }),
+        },
+        closed,
+      ),
+    ),
     vocabulary: Type.Object(
       {
         protocols: Type.Array(Protocol),
@@ -180,6 +192,26 @@ export const WorkflowDescriptionSchema = Type.Object(
       {
         description:
           'The ISO 10161 rows that are not edges, with the reason for each; with the edges’ `basis.rows` they account for every row marked L.',
+      },
+    ),
+    customStatuses: Type.Object(
+      {
+        action: ActionId,
+        detail: Type.String({
+          description: 'The detail of the action that names the custom status (null clears it).',
+        }),
+        actors: Type.Array(Actor),
+        setBy: EffectName,
+        clearedBy: EffectName,
+        definedAt: Type.String({
+          description: 'The API path where a library lists and defines its custom statuses.',
+        }),
+        rules: Type.Array(Type.String()),
+      },
+      {
+        ...closed,
+        description:
+          'How custom statuses (Koha’s ILLSTATUS authorised values) are set, checked and cleared; each library defines its own.',
       },
     ),
   },

@@ -52,6 +52,7 @@ export function borrowing(overrides: Partial<BorrowingSnapshot> = {}): Borrowing
     rota: [{ partner: partner(), transaction: null }],
     completedAt: null,
     placedWithPartners: false,
+    customStatus: null,
     ...overrides,
   };
 }
@@ -96,9 +97,15 @@ export function responderTx(
   };
 }
 
-export function lending(transaction: TransactionFacts = responderTx('in_process')): LendingSnapshot {
-  return { kind: 'lending', transaction };
+export function lending(
+  transaction: TransactionFacts = responderTx('in_process'),
+  customStatus: string | null = null,
+): LendingSnapshot {
+  return { kind: 'lending', transaction, customStatus };
 }
+
+/** The custom statuses the fixtures' library defines (`validActionData` sets the first). */
+export const CUSTOM_STATUSES: ReadonlySet<string> = new Set(['AWAITING_INVOICE', 'WITH_CONSERVATION']);
 
 /** A rota entry with a transaction in the given state, or none. */
 export function entry(state: RequesterState | null, terms: PartnerTerms = partner()): RotaEntry {
@@ -123,7 +130,7 @@ export function validActionData(action: ActionId, tx: TransactionFacts | null = 
         privateNote: 'Phoned the patron too.',
       };
     case 'local-change-request-details':
-      return { details: { title: 'A corrected title' } };
+      return { details: { title: 'A corrected title', customStatus: 'AWAITING_INVOICE' } };
     case 'add-private-note':
     case 'send-public-note':
     case 'damaged':

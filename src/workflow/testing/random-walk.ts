@@ -162,6 +162,8 @@ export const newBorrowingRequest: fc.Arbitrary<BorrowingSnapshot> = fc.record({
   rota: rota.map((partners) => partners.map((partner) => ({ partner, transaction: null }))),
   completedAt: fc.constant(null),
   placedWithPartners: fc.constant(false),
+  // Some requests start with a custom status, so that the walks see it cleared.
+  customStatus: fc.option(fc.constant('AWAITING_INVOICE'), { nil: null }),
 });
 
 export interface BorrowingScenario {
@@ -582,6 +584,7 @@ export function idleLending(incoming: IncomingRequest): LendingSnapshot {
       requestedServiceTypes: incoming.requestedServiceTypes,
       canHold: incoming.canHold,
     }),
+    customStatus: 'WAITING_FOR_STAFF',
   };
 }
 

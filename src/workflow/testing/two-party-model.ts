@@ -206,6 +206,7 @@ export function initialState(): GlobalState {
       rota: [{ partner: LENDER, transaction: null }],
       completedAt: null,
       placedWithPartners: false,
+      customStatus: null,
     },
     lender: null,
     channel: [],
@@ -526,6 +527,7 @@ export function successors(state: GlobalState, options: ModelOptions, violations
           requestedServiceTypes: state.borrower.requestedServiceTypes,
           canHold: state.borrower.canHold,
         }),
+        customStatus: null,
       } satisfies LendingSnapshot);
     const decision = decideOnce(lender, null, event);
     if (!decision.ok) {

@@ -22,6 +22,7 @@ export type {
 export type { QueuesResponse, QueueView, SavedQueueView } from '../../../src/queues/queue.schemas.ts';
 export type { PartnerBody, PartnerList } from '../../../src/library-config/partner.schemas.ts';
 export type { LibrarySettings, PickupBranch } from '../../../src/library-config/library-settings.schemas.ts';
+export type { CustomStatus } from '../../../src/library-config/workflow-config.schemas.ts';
 export type { PatronPage, PatronView } from '../../../src/people/people.schemas.ts';
 export type { NoticeView } from '../../../src/notices/notice.schemas.ts';
 export type { MailView, Outbox } from '../../../src/mail/mail.schemas.ts';

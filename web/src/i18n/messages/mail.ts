@@ -27,6 +27,7 @@ const recorded: Record<keyof HistoryEntryData, string> = {
   patronNote: 'to the patron: “{value}”',
   privateNote: 'private note: “{value}”',
   details: 'changed: {value}',
+  customStatus: 'custom status: {value}',
 };
 
 export const mailMessages = {

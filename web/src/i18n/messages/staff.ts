@@ -241,6 +241,8 @@ export const staffMessages = {
   'staff.edit.save': 'Save changes',
   'staff.edit.nothingChanged': 'Nothing was changed.',
   'staff.edit.noteHint': 'Optional: why the details were changed, kept in the history.',
+  'staff.edit.customStatusHint':
+    'Your library’s own status, shown in place of the request’s status until that changes.',
   'staff.details.item': 'Item',
   'staff.details.identifiers': 'Identifiers',
   'staff.details.service': 'Service',
@@ -303,6 +305,8 @@ export const staffMessages = {
   'staff.history.locationsAdded': 'Locations added to the rota',
   'staff.history.localAction': 'Local action: {name}',
   'staff.history.attentionCleared': 'Attention cleared',
+  'staff.history.customStatusSet': 'Custom status set',
+  'staff.history.customStatusCleared': 'Custom status cleared',
 
   // Notes
   'staff.notes.title': 'Notes',

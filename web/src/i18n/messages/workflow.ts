@@ -233,6 +233,7 @@ const requestFields = {
   pickupBranch: 'Pickup library',
   patronNotes: 'Notes',
   customFields: 'Other details',
+  customStatus: 'Custom status',
 } as const satisfies Record<BibliographicField, string> & Record<string, string>;
 
 const queues = {

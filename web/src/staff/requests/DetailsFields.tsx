@@ -60,6 +60,7 @@ export function DetailsFields({
   errors,
   idPrefix,
   pickupBranches,
+  customStatuses,
 }: {
   form: DetailsForm;
   onChange: (next: DetailsForm) => void;
@@ -67,6 +68,8 @@ export function DetailsFields({
   errors: Readonly<Record<string, string>>;
   idPrefix: string;
   pickupBranches: readonly PickupBranch[];
+  /** The library's custom statuses, offered when editing a request (a new request has none). */
+  customStatuses?: readonly { code: string; label: string }[];
 }) {
   const required = new Set<string>(requiredFieldsOf(form.type));
   const set = (changes: Partial<DetailsForm>): void => onChange({ ...form, ...changes });
@@ -117,6 +120,18 @@ export function DetailsFields({
       <fieldset>
         <legend>{t('staff.details.service')}</legend>
         <div className="form-grid">
+          {customStatuses === undefined ? null : (
+            <SelectField
+              id={`${idPrefix}-customStatus`}
+              label={t('field.customStatus')}
+              hint={t('staff.edit.customStatusHint')}
+              error={errors['customStatus']}
+              value={form.customStatus}
+              onChange={(event) => set({ customStatus: event.target.value })}
+              placeholder={t('form.none')}
+              options={customStatuses.map((status) => ({ value: status.code, label: status.label }))}
+            />
+          )}
           <TextField
             id={`${idPrefix}-needBefore`}
             type="date"

@@ -4,7 +4,7 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import { api, ApiError, idempotencyKey } from '../../api/client.ts';
-import type { PickupBranch, RequestDetailView } from '../../api/types.ts';
+import type { CustomStatus, PickupBranch, RequestDetailView } from '../../api/types.ts';
 import { t } from '../../i18n/catalogue.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { Alert, ErrorSummary, errorText } from '../../ui/feedback.tsx';
@@ -34,7 +34,7 @@ export function EditDetailsDialog({
   onConflict: () => void;
 }) {
   const idPrefix = useId();
-  const [original] = useState(() => detailsFormOf(detail.details));
+  const [original] = useState(() => detailsFormOf(detail.details, detail.customStatus));
   const [openedVersion] = useState(detail.version);
   const [form, setForm] = useState<DetailsForm>(original);
   const [note, setNote] = useState('');
@@ -43,6 +43,10 @@ export function EditDetailsDialog({
   const [busy, setBusy] = useState(false);
   const branches = useApi(
     (signal) => api.get<{ items: PickupBranch[] }>('/api/library/pickup-branches', undefined, { signal }),
+    [],
+  );
+  const customStatuses = useApi(
+    (signal) => api.get<{ items: CustomStatus[] }>('/api/library/custom-statuses', undefined, { signal }),
     [],
   );
 
@@ -104,6 +108,7 @@ export function EditDetailsDialog({
           errors={errors}
           idPrefix={idPrefix}
           pickupBranches={branches.data?.items ?? []}
+          customStatuses={customStatuses.data?.items ?? []}
         />
         <TextArea
           id={`${idPrefix}-note`}

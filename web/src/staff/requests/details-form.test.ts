@@ -118,6 +118,30 @@ describe('the details form', () => {
     expect(changedDetails(original, { ...original, pickupBranchId: '' })).toEqual({ pickupBranchId: null });
   });
 
+  it('sends the custom status only when it changed, null when staff cleared it, never for a new request', () => {
+    const original = detailsFormOf(stored, {
+      code: 'AWAITING_INVOICE',
+      label: 'Awaiting invoice',
+      opacLabel: null,
+    });
+    expect(original.customStatus).toBe('AWAITING_INVOICE');
+    expect(changedDetails(original, original)).toBeNull();
+    expect(changedDetails(original, { ...original, customStatus: 'WITH_CONSERVATION' })).toEqual({
+      customStatus: 'WITH_CONSERVATION',
+    });
+    expect(changedDetails(original, { ...original, customStatus: '', year: '2014' })).toEqual({
+      year: '2014',
+      customStatus: null,
+    });
+    expect(detailsFormOf(stored).customStatus).toBe('');
+    expect(newRequestDetails({ ...emptyDetailsForm(), title: 'X' }, null)).not.toHaveProperty('customStatus');
+    expect(
+      detailsFieldErrors({ 'details.customStatus': 'NOPE is not one of the library’s custom statuses' }),
+    ).toEqual({
+      customStatus: 'NOPE is not one of the library’s custom statuses',
+    });
+  });
+
   it('puts the server’s errors beside the details they are about', () => {
     expect(
       detailsFieldErrors({

@@ -58,6 +58,8 @@ export type DetailsForm = Readonly<Record<BibliographicField, string>> & {
   readonly pickupBranchId: string;
   readonly patronNotes: string;
   readonly customFields: readonly CustomFieldRow[];
+  /** The code of the library's custom status shown over the request's status; empty for none. */
+  readonly customStatus: string;
 };
 
 export function emptyDetailsForm(currency = ''): DetailsForm {
@@ -75,11 +77,15 @@ export function emptyDetailsForm(currency = ''): DetailsForm {
     pickupBranchId: '',
     patronNotes: '',
     customFields: [],
+    customStatus: '',
   };
 }
 
-/** The form of a stored request's details. */
-export function detailsFormOf(details: RequestDetailView['details']): DetailsForm {
+/** The form of a stored request's details and custom status. */
+export function detailsFormOf(
+  details: RequestDetailView['details'],
+  customStatus: RequestDetailView['customStatus'] = null,
+): DetailsForm {
   const values = details as unknown as Record<string, string | null>;
   return {
     ...(Object.fromEntries(BIBLIOGRAPHIC_FIELDS.map((name) => [name, values[name] ?? ''])) as Record<
@@ -95,6 +101,7 @@ export function detailsFormOf(details: RequestDetailView['details']): DetailsFor
     pickupBranchId: details.pickupBranch?.id ?? '',
     patronNotes: details.patronNotes ?? '',
     customFields: Object.entries(details.customFields).map(([name, value]) => ({ name, value })),
+    customStatus: customStatus?.code ?? '',
   };
 }
 
@@ -178,13 +185,17 @@ export function newRequestDetails(form: DetailsForm, patronId: string | null): C
   } as CreateRequestBody['details'];
 }
 
-/** The details of `PATCH /api/requests/:id`: only those that differ; null when nothing changed. */
+/**
+ * The details of `PATCH /api/requests/:id`: only those that differ, the custom status among them
+ * (null to clear it); null when nothing changed.
+ */
 export function changedDetails(original: DetailsForm, form: DetailsForm): EditRequestBody['details'] | null {
   const before = allDetails(original);
   const after = allDetails(form);
   const changes = Object.fromEntries(
     Object.entries(after).filter(([name, value]) => JSON.stringify(value) !== JSON.stringify(before[name])),
   );
+  if (form.customStatus !== original.customStatus) changes['customStatus'] = nullable(form.customStatus);
   return Object.keys(changes).length === 0 ? null : (changes as EditRequestBody['details']);
 }
 

@@ -172,6 +172,20 @@ describe('the timelines of a request page', () => {
     );
   });
 
+  it('tells a change of custom status from what to what, and words it as set or cleared', () => {
+    expect(recordedDetails({ customStatus: { from: null, to: 'AWAITING_INVOICE' } })).toBe(
+      'custom status: None → AWAITING_INVOICE',
+    );
+    expect(recordedDetails({ customStatus: { from: 'AWAITING_INVOICE', to: null } })).toBe(
+      'custom status: AWAITING_INVOICE → None',
+    );
+    expect(eventLabel({ kind: 'custom-status', name: 'set' })).toBe('Custom status set');
+    expect(eventLabel({ kind: 'custom-status', name: 'cleared' })).toBe('Custom status cleared');
+    expect(eventLabel({ kind: 'timer', name: 'cancel-reply' })).toBe(
+      'Timer: Cancellation not answered in time',
+    );
+  });
+
   it('words every kind of event from the catalogue, and shows unknown names as they are', () => {
     expect(eventLabel({ kind: 'timer', name: 'expiry' })).toBe('Timer: No answer in time');
     expect(eventLabel({ kind: 'outcome', name: 'ended-without-supply' })).toBe('Supplier did not supply');

@@ -58,6 +58,10 @@ export function eventLabel(event: { kind: string; name: string }): string {
         : tOr(`outcome.${event.name}`, event.name);
     case 'attention':
       return t('staff.history.attentionCleared');
+    case 'custom-status':
+      return t(
+        event.name === 'cleared' ? 'staff.history.customStatusCleared' : 'staff.history.customStatusSet',
+      );
     case 'local-action':
       return t('staff.history.localAction', { name: event.name });
     default:
@@ -100,6 +104,7 @@ const RECORDED_ORDER: readonly (keyof Recorded)[] = [
   'patronNote',
   'privateNote',
   'details',
+  'customStatus',
 ];
 
 function recordedValue(field: keyof Recorded, data: Recorded): string {
@@ -108,6 +113,10 @@ function recordedValue(field: keyof Recorded, data: Recorded): string {
     return Object.keys(data.details ?? {})
       .map((name) => tOr(`field.${name}`, name))
       .join(t('recorded.separator'));
+  }
+  if (field === 'customStatus') {
+    const change = data.customStatus;
+    return change === undefined ? '' : `${change.from ?? t('form.none')} → ${change.to ?? t('form.none')}`;
   }
   const value = data[field] ?? '';
   if (DATE_FIELDS.has(field)) return formatDate(value);
