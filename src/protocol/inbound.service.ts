@@ -38,7 +38,7 @@ export interface InboundRepositories extends RequestServiceRepositories {
 
 /** The HTTP answer to a posted message. */
 export interface InboundAnswer {
-  readonly statusCode: number;
+  readonly statusCode: 200 | 400 | 401;
   readonly body: string;
 }
 
@@ -47,7 +47,7 @@ class Rejection extends Error {
   constructor(
     readonly errorType: Iso18626ErrorType,
     readonly errorValue: string,
-    readonly statusCode = 200,
+    readonly statusCode: 200 | 401 = 200,
   ) {
     super(errorValue);
   }
@@ -130,7 +130,7 @@ export class InboundService {
     const message = parsed.message as Iso18626BusinessMessage;
     const as = answerAs(parsed.version, parsed.versionAttribute);
     const times = () => ({ timestamp: this.clock.now(), timestampReceived: received });
-    const errorAnswer = (error: Iso18626ErrorData, statusCode = 200): InboundAnswer => ({
+    const errorAnswer = (error: Iso18626ErrorData, statusCode: 200 | 401 = 200): InboundAnswer => ({
       statusCode,
       body: emitConfirmation(confirmationFor(message, times(), error), as),
     });
