@@ -9,16 +9,18 @@
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
+import { createDatabase } from '../../src/db/database.ts';
 import { DEMO, describeInBrowser, expectAccessible, screenshot } from '../support/browser.ts';
+import { createPatron } from '../support/factories.ts';
 
 const NORTH = `/opac/${DEMO.north.symbol}`;
 const SOUTH = `/opac/${DEMO.south.symbol}`;
 
 /** Logs a demo patron in on the library's landing page. */
-async function logIn(page: Page, opac: string, card: string): Promise<void> {
+async function logIn(page: Page, opac: string, card: string, pin: string = DEMO.patronPin): Promise<void> {
   await page.goto(opac);
   await page.getByLabel('Library card number').fill(card);
-  await page.getByLabel('PIN or password').fill(DEMO.patronPin);
+  await page.getByLabel('PIN or password').fill(pin);
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByText('You are logged in as').waitFor();
 }
@@ -270,6 +272,63 @@ describeInBrowser('the OPAC', (suite) => {
       expect(status).not.toMatch(/pending|shipped|rota|conditional|idle|requester/i);
     await expectAccessible(page, 'my requests');
     await screenshot(page, 'opac-my-requests');
+  });
+
+  it('shows more than one page of my requests, a page more at each “Show more requests”, keeping them all when the list updates', async () => {
+    // A patron of their own, so that the count is exactly the requests placed here.
+    const db = createDatabase(suite.databaseUrl);
+    const patron = await db
+      .selectFrom('library')
+      .select('id')
+      .where('symbol', '=', DEMO.north.symbol)
+      .executeTakeFirstOrThrow()
+      .then((library) =>
+        createPatron(db, { libraryId: library.id, name: 'Pat Many', secret: DEMO.patronPin }),
+      )
+      .finally(() => db.destroy());
+    const page = await suite.newPage();
+    await logIn(page, NORTH, patron.cardNumber);
+    // One more than the API's page of 50, and two over: placed in order, so the first is the oldest.
+    const titles = Array.from(
+      { length: 53 },
+      (_, index) => `Paged request ${String(index + 1).padStart(2, '0')}`,
+    );
+    for (const title of titles) await placeThroughApi(page, title);
+
+    await page.goto(`${NORTH}/requests`);
+    const current = page.getByRole('table', { name: 'Current requests' });
+    const link = (title: string) => current.getByRole('link', { name: title, exact: true });
+    await link('Paged request 53').waitFor();
+    expect(await current.locator('tbody tr').count()).toBe(50);
+    expect(await link('Paged request 04').count()).toBe(1);
+    expect(await link('Paged request 03').count()).toBe(0);
+    await page.getByText('Showing your 50 most recent requests.').waitFor();
+    // The finished table cannot say there are none while pages are still to come.
+    await page.getByText('None among the requests shown so far.').waitFor();
+    await expectAccessible(page, 'my requests with more to show');
+
+    const more = page.getByRole('button', { name: 'Show more requests' });
+    await more.focus();
+    await page.keyboard.press('Enter');
+    await link('Paged request 01').waitFor();
+    expect(await current.locator('tbody tr').count()).toBe(53);
+    // Said politely, and focus goes to the sentence that replaces the button, not to the page's top.
+    await page.getByRole('status').filter({ hasText: '3 more requests shown.' }).waitFor();
+    expect(await more.count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
+      'All 53 of your requests are shown.',
+    );
+    expect(await page.getByText('No finished requests yet.').count()).toBe(1);
+    await expectAccessible(page, 'my requests, all shown');
+    await screenshot(page, 'opac-my-requests-paged');
+
+    // A request placed elsewhere reaches the list live: the list reads all it showed again.
+    await page.getByRole('status').filter({ hasText: 'Live updates on' }).waitFor();
+    await placeThroughApi(page, 'Paged request 54');
+    await link('Paged request 54').waitFor();
+    await page.getByRole('status').filter({ hasText: 'Your requests were updated.' }).waitFor();
+    expect(await current.locator('tbody tr').count()).toBe(54);
+    await link('Paged request 01').waitFor();
   });
 
   it('fills the form from an OpenURL 1.0 link, after logging in, and from an OpenURL 0.1 link', async () => {

@@ -194,6 +194,22 @@ export const opacMessages = {
   'opac.list.status': 'Where it is',
   'opac.list.asked': 'Asked on',
   'opac.list.updated': 'Your requests were updated.',
+  'opac.list.more': 'Show more requests',
+  'opac.list.loadingMore': 'Loading more requests…',
+  'opac.list.shown': {
+    one: 'Showing your most recent request.',
+    other: 'Showing your {count} most recent requests.',
+  },
+  'opac.list.added': {
+    zero: 'No more requests were found.',
+    one: '{count} more request shown.',
+    other: '{count} more requests shown.',
+  },
+  'opac.list.allShown': {
+    one: 'Your only request is shown.',
+    other: 'All {count} of your requests are shown.',
+  },
+  'opac.list.noneShown': 'None among the requests shown so far.',
 
   'opac.detail.titleFallback': 'Request {reference}',
   'opac.detail.errorTitle': 'Your request',
