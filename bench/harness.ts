@@ -37,6 +37,7 @@ import type { Figure } from './report.ts';
 import { MemorySampler, residentMemory, startInterlend } from './server.ts';
 import type { ServerProcess } from './server.ts';
 import { perSecond, ratio, summarise } from './stats.ts';
+import { cpuOfCommand, cpuOfProcess, cpuOfReapedChildren, cpuOfSelf, perOperation } from './cpu.ts';
 
 /** Where and on what the run was made. */
 export interface RunContext {
@@ -148,6 +149,26 @@ interface Throughput {
   readonly exhausted: boolean;
   /** Each round's Interlend rate and pgbench TPS. */
   readonly rounds: readonly { rate: number; tps: number }[];
+  /** Where the CPU went, on each side, over all rounds. */
+  readonly cpu: CpuAccount;
+}
+
+/** CPU milliseconds on each side of a throughput comparison, and the operations they served. */
+interface CpuAccount {
+  readonly reference: { transactions: number; postgresMs: number; pgbenchMs: number };
+  readonly interlend: { operations: number; postgresMs: number; serverMs: number; clientMs: number };
+}
+
+/** Where each operation's CPU went, e.g. for a figure's detail. */
+function describeCpu(cpu: CpuAccount, operation: string): string {
+  const { reference, interlend } = cpu;
+  return (
+    ` CPU per ${operation}: Interlend server ${perOperation(interlend.serverMs, interlend.operations)} ms, ` +
+    `PostgreSQL ${perOperation(interlend.postgresMs, interlend.operations)} ms, ` +
+    `load client ${perOperation(interlend.clientMs, interlend.operations)} ms; ` +
+    `per TPC-B transaction: PostgreSQL ${perOperation(reference.postgresMs, reference.transactions)} ms, ` +
+    `pgbench ${perOperation(reference.pgbenchMs, reference.transactions)} ms.`
+  );
 }
 
 /**
@@ -157,6 +178,7 @@ interface Throughput {
 async function alternate(
   options: BenchOptions,
   pgbench: Pgbench,
+  serverPid: number,
   operation: Operation,
   maxOperations: () => number,
   log: (line: string) => void,
@@ -167,11 +189,20 @@ async function alternate(
   let operations = 0;
   let milliseconds = 0;
   let exhausted = false;
+  const cpu = {
+    reference: { transactions: 0, postgresMs: 0, pgbenchMs: 0 },
+    interlend: { operations: 0, postgresMs: 0, serverMs: 0, clientMs: 0 },
+  };
   for (let round = 0; round < options.rounds && !exhausted; round++) {
     const label = options.rounds > 1 ? ` (round ${round + 1} of ${options.rounds})` : '';
     log(`pgbench, ${options.clients} clients, ${options.referenceSeconds} s${label}…`);
+    const [postgresBefore, pgbenchBefore] = [cpuOfCommand('postgres'), cpuOfReapedChildren()];
     const reference = await pgbench.run(options.clients, options.referenceSeconds);
+    cpu.reference.postgresMs += cpuOfCommand('postgres') - postgresBefore;
+    cpu.reference.pgbenchMs += cpuOfReapedChildren() - pgbenchBefore;
+    cpu.reference.transactions += reference.transactions ?? reference.tps * options.referenceSeconds;
     log(`${what}, ${options.clients} clients, ${options.loadSeconds} s${label}…`);
+    let opened = { postgres: 0, server: 0, client: 0 };
     const load = await runLoad({
       clients: options.clients,
       // The server warms up in the first round; later rounds only settle after pgbench.
@@ -179,7 +210,18 @@ async function alternate(
       seconds: options.loadSeconds,
       maxOperations: maxOperations(),
       operation,
+      onWindowOpen: () => {
+        opened = {
+          postgres: cpuOfCommand('postgres'),
+          server: cpuOfProcess(serverPid) ?? 0,
+          client: cpuOfSelf(),
+        };
+      },
     });
+    cpu.interlend.postgresMs += cpuOfCommand('postgres') - opened.postgres;
+    cpu.interlend.serverMs += (cpuOfProcess(serverPid) ?? 0) - opened.server;
+    cpu.interlend.clientMs += cpuOfSelf() - opened.client;
+    cpu.interlend.operations += load.operationsSinceOpen;
     rounds.push({ rate: perSecond(load.operations, load.milliseconds), tps: reference.tps });
     latencies.push(...load.latencies);
     operations += load.operations;
@@ -194,6 +236,7 @@ async function alternate(
     latencies,
     exhausted,
     rounds,
+    cpu,
   };
 }
 
@@ -294,9 +337,11 @@ export async function runBench(
     });
 
     // ISO 18626 messages received.
+    const serverPid = serverA.child.pid;
     const inbound = await alternate(
       options,
       pgbench,
+      serverPid,
       new InboundWorkload({
         http,
         sender: BENCH_PEER,
@@ -314,7 +359,7 @@ export async function runBench(
       unit: 'msg/s',
       ...pgbenchReference(inbound),
       goal: { op: '>=', value: 0.5 },
-      detail: `${inbound.operations} Request messages in ${(inbound.milliseconds / 1000).toFixed(1)} s from ${options.clients} clients, each parsed, routed, recorded as a lending request through the engine and confirmed; p50 ${inboundLatency.p50.toFixed(1)} ms, p95 ${inboundLatency.p95.toFixed(1)} ms.${describeRounds(inbound)}`,
+      detail: `${inbound.operations} Request messages in ${(inbound.milliseconds / 1000).toFixed(1)} s from ${options.clients} clients, each parsed, routed, recorded as a lending request through the engine and confirmed; p50 ${inboundLatency.p50.toFixed(1)} ms, p95 ${inboundLatency.p95.toFixed(1)} ms.${describeRounds(inbound)}${describeCpu(inbound.cpu, 'message')}`,
     });
 
     // Durable staff actions.
@@ -322,6 +367,7 @@ export async function runBench(
     const actions = await alternate(
       options,
       pgbench,
+      serverPid,
       workload.operation,
       () => workload.remaining(),
       log,
@@ -344,7 +390,8 @@ export async function runBench(
         (drained.ms === null
           ? 'and not all were delivered within 120 s.'
           : `all delivered ${(drained.ms / 1000).toFixed(1)} s later.`) +
-        describeRounds(actions),
+        describeRounds(actions) +
+        describeCpu(actions.cpu, 'action'),
     });
 
     // Latencies on the full dataset.

@@ -17,6 +17,8 @@ export interface LoadOptions {
   /** At most this many operations in the timed window, over all clients. */
   readonly maxOperations: number;
   readonly operation: Operation;
+  /** Called as the timed window opens, e.g. to take a first reading of CPU time. */
+  readonly onWindowOpen?: () => void;
 }
 
 /** What happened in the timed window. */
@@ -27,6 +29,11 @@ export interface LoadResult {
   readonly latencies: readonly number[];
   /** Some client ran out of work before the window ended. */
   readonly exhausted: boolean;
+  /**
+   * Operations answered from the window's opening until every client stopped, the last ones after
+   * the window included: what a reading taken at the opening and one taken on return covers.
+   */
+  readonly operationsSinceOpen: number;
 }
 
 /**
@@ -38,6 +45,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let windowStart = Number.POSITIVE_INFINITY;
   let windowEnd = Number.POSITIVE_INFINITY;
   let counted = 0;
+  let sinceOpen = 0;
   let lastCounted = 0;
   let exhausted = false;
   let failure: unknown;
@@ -60,6 +68,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         exhausted = true;
         return;
       }
+      if (finished >= windowStart) sinceOpen++;
       if (started >= windowStart && finished <= windowEnd && counted < options.maxOperations) {
         counted++;
         lastCounted = finished;
@@ -72,6 +81,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const opener = new Promise<void>((resolve) =>
     setTimeout(
       () => {
+        options.onWindowOpen?.();
         windowStart = performance.now();
         windowEnd = windowStart + options.seconds * 1000;
         resolve();
@@ -89,5 +99,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     milliseconds: Math.max(1, ended - windowStart),
     latencies,
     exhausted,
+    operationsSinceOpen: sinceOpen,
   };
 }
