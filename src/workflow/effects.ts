@@ -77,6 +77,35 @@ function notice(audience: 'patron' | 'staff', name: Extract<Output, { output: 'n
   });
 }
 
+/**
+ * What a patron notice about the item says of the loan besides the event's own fields: the shipped
+ * service type, and the due date of a loan. The event that sends the notice (Received, an Overdue or a
+ * Recall message) rarely carries them, but the transaction knows them from the shipment.
+ */
+function loanFacts(transaction: TransactionFacts | null): EventData {
+  if (transaction === null || transaction.shippedServiceType === null) return {};
+  return {
+    serviceType: transaction.shippedServiceType,
+    ...(transaction.shippedServiceType === 'loan' && transaction.dueDate !== null
+      ? { dueDate: transaction.dueDate }
+      : {}),
+  };
+}
+
+/** A patron notice about the item itself, with the loan's facts under the event's own fields. */
+function loanNotice(name: Extract<Output, { output: 'notice' }>['notice']) {
+  return (input: EffectInput): EffectResult => ({
+    outputs: [
+      {
+        output: 'notice',
+        audience: 'patron',
+        notice: name,
+        data: { ...loanFacts(input.transaction), ...input.data },
+      },
+    ],
+  });
+}
+
 function attention(input: EffectInput, reason: string): EffectResult {
   return { outputs: [{ output: 'attention', rotaIndex: input.rotaIndex, reason }] };
 }
@@ -434,8 +463,9 @@ const definitions = {
     }),
   },
   notifyPatronPickupReady: {
-    description: 'Tell the patron the item has arrived and is ready for pickup.',
-    apply: notice('patron', 'pickup-ready'),
+    description:
+      'Tell the patron the item has arrived and is ready for pickup, with its due date if it is a loan.',
+    apply: loanNotice('pickup-ready'),
   },
   notifyPatronUnavailable: {
     description: 'Tell the patron the request cannot be supplied.',
@@ -446,12 +476,12 @@ const definitions = {
     apply: notice('patron', 'request-update'),
   },
   notifyPatronOverdue: {
-    description: 'Tell the patron the loan is overdue.',
-    apply: notice('patron', 'overdue'),
+    description: 'Tell the patron the loan is overdue, with its due date.',
+    apply: loanNotice('overdue'),
   },
   notifyPatronRecalled: {
-    description: 'Tell the patron the lender has recalled the item.',
-    apply: notice('patron', 'recalled'),
+    description: 'Tell the patron the lender has recalled the item, with its due date.',
+    apply: loanNotice('recalled'),
   },
   notifyStaffCancellationRequested: {
     description: 'Tell staff the patron asked to cancel.',

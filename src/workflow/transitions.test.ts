@@ -56,6 +56,15 @@ const timer = (kind: 'start-timer' | 'stop-timer', name: string) => (outputs: re
 const notice = (name: string) => (outputs: readonly Output[]) =>
   has(outputs, (output) => output.output === 'notice' && output.notice === name);
 
+/** A patron notice about the item: it carries the loan's due date, which the event itself may not. */
+const loanNotice =
+  (name: string): Evidence =>
+  (d, _b, i) => {
+    const tx = transactionOf(d.snapshot, i);
+    const dueDate = tx?.shippedServiceType === 'loan' ? (tx.dueDate ?? undefined) : undefined;
+    return has(d.outputs, (o) => o.output === 'notice' && o.notice === name && o.data.dueDate === dueDate);
+  };
+
 type Evidence = (
   decision: Extract<Decision, { ok: true }>,
   before: WorkflowSnapshot,
@@ -148,11 +157,11 @@ const EVIDENCE: Record<EffectName, Evidence> = {
     return !noteGiven || has(d.outputs, (o) => o.output === 'note' && o.visibility === 'public');
   },
   sendUserAlert: (d) => notice('user-alert')(d.outputs) && has(d.outputs, (o) => o.output === 'note'),
-  notifyPatronPickupReady: (d) => notice('pickup-ready')(d.outputs),
+  notifyPatronPickupReady: loanNotice('pickup-ready'),
   notifyPatronUnavailable: (d) => notice('request-unavailable')(d.outputs),
   notifyPatronUpdate: (d) => notice('request-update')(d.outputs),
-  notifyPatronOverdue: (d) => notice('overdue')(d.outputs),
-  notifyPatronRecalled: (d) => notice('recalled')(d.outputs),
+  notifyPatronOverdue: loanNotice('overdue'),
+  notifyPatronRecalled: loanNotice('recalled'),
   notifyStaffCancellationRequested: (d) => notice('cancellation-requested')(d.outputs),
   notifyStaffRequestModified: (d) => {
     const event = d.transitions[0]?.event;
@@ -574,5 +583,56 @@ describe('custom statuses', () => {
       ),
     );
     expect(noted.snapshot.customStatus).toBe('AWAITING_INVOICE');
+  });
+});
+
+describe('the patron notices about the item', () => {
+  const context = { now: NOW };
+  const atBorrower = (state: 'shipped' | 'received', overrides: Partial<TransactionFacts>) => {
+    const supplier = partner('iso18626');
+    return borrowing({
+      status: 'requested',
+      rota: [{ partner: supplier, transaction: requesterTx(state, supplier, overrides) }],
+    });
+  };
+  const noticeData = (decision: Decision, name: string) => {
+    if (!decision.ok) throw new Error(`refused: ${decision.refusal.rule}: ${decision.refusal.message}`);
+    const found = decision.outputs.find((o) => o.output === 'notice' && o.notice === name);
+    return found?.output === 'notice' ? found.data : undefined;
+  };
+
+  it('tells the patron the due date the lender gave when a loan is received, though Received carries none', () => {
+    const decision = decide(
+      atBorrower('shipped', { shippedServiceType: 'loan', dueDate: '2027-01-15' }),
+      { rotaIndex: 0 },
+      { trigger: 'action', action: 'received', actor: 'staff', data: { note: 'At the front desk' } },
+      context,
+    );
+    expect(noticeData(decision, 'pickup-ready')).toEqual({
+      serviceType: 'loan',
+      dueDate: '2027-01-15',
+      note: 'At the front desk',
+    });
+  });
+
+  it('gives no due date for a copy, which the patron keeps', () => {
+    const decision = decide(
+      atBorrower('shipped', { shippedServiceType: 'copy', dueDate: '2027-01-15' }),
+      { rotaIndex: 0 },
+      { trigger: 'action', action: 'received', actor: 'staff', data: {} },
+      context,
+    );
+    expect(noticeData(decision, 'pickup-ready')).toEqual({ serviceType: 'copy' });
+  });
+
+  it('tells the patron the due date of a loan the lender recalls or says is overdue', () => {
+    const held = atBorrower('received', { shippedServiceType: 'loan', dueDate: '2026-12-20' });
+    for (const [message, notice] of [
+      ['recall', 'recalled'],
+      ['overdue', 'overdue'],
+    ] as const) {
+      const decision = decide(held, { rotaIndex: 0 }, { trigger: 'message', message, data: {} }, context);
+      expect(noticeData(decision, notice)).toMatchObject({ dueDate: '2026-12-20' });
+    }
   });
 });

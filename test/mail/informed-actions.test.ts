@@ -165,7 +165,7 @@ describeEachDatabase('the Informed actions and the mail around them', (database)
     return response.json();
   }
 
-  it('keeps what staff record with Informed Shipped and Informed Renewed, and returns it to staff only', async () => {
+  it('keeps what staff record with Informed Shipped and Informed Renewed, returns it to staff only, and tells the patron the due date', async () => {
     const { request, patron } = await confirmedRequest([partners[0] as Partner]);
     await settle();
     smtp.received.length = 0;
@@ -195,6 +195,10 @@ describeEachDatabase('the Informed actions and the mail around them', (database)
     ]);
     const renewal = smtp.received.find((mail) => mail.parsed.subject?.startsWith('Renewal request'));
     expect(renewal?.parsed.text).toContain('Could you renew this loan until 2027-02-15?');
+    // Received carries no due date, but the patron's pickup notice gives the one Informed Shipped recorded.
+    const pickup = smtp.received.find((mail) => mail.parsed.subject?.startsWith('Ready for pickup'));
+    expect(pickup?.envelope.to).toEqual([patron.patron.email]);
+    expect(pickup?.parsed.text).toContain('It is due back on 2027-01-15.');
     const renewed = await act(request.id, {
       action: 'informed-renewed',
       rotaPosition: 0,
