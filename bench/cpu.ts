@@ -12,6 +12,7 @@ const TICKS_PER_SECOND = 100;
 /** The CPU fields of one /proc/<pid>/stat line, in milliseconds. */
 export interface ProcessCpu {
   readonly command: string;
+  readonly parentPid: number;
   /** User and system time of the process itself. */
   readonly ownMs: number;
   /** User and system time of its children that it has waited for (and that have exited). */
@@ -31,12 +32,14 @@ export function parseProcStat(stat: string): ProcessCpu | undefined {
     .slice(close + 2)
     .trim()
     .split(/\s+/);
-  const [utime, stime, cutime, cstime] = [11, 12, 13, 14].map((index) => Number(fields[index]));
-  if ([utime, stime, cutime, cstime].some((value) => value === undefined || !Number.isFinite(value)))
-    return undefined;
+  const [parentPid, utime, stime, cutime, cstime] = [1, 11, 12, 13, 14].map((index) =>
+    Number(fields[index] ?? Number.NaN),
+  );
+  if ([parentPid, utime, stime, cutime, cstime].some((value) => !Number.isFinite(value))) return undefined;
   const ms = (ticks: number) => (ticks * 1000) / TICKS_PER_SECOND;
   return {
     command: stat.slice(open + 1, close),
+    parentPid: parentPid as number,
     ownMs: ms((utime as number) + (stime as number)),
     reapedChildrenMs: ms((cutime as number) + (cstime as number)),
   };
@@ -51,20 +54,27 @@ function readStat(pid: number | 'self'): ProcessCpu | undefined {
 }
 
 /**
- * CPU used so far by every process with this command name, counting those that have exited too: a
- * live process counts its own time, and an exited one is in its parent's reaped-children time (for
- * PostgreSQL, backends of connections that closed are in the postmaster's). Differences of two
- * readings are exact for processes that live through both or start and end between them.
+ * CPU used so far by a server and its child processes (a PostgreSQL postmaster and its backends),
+ * counting children that have exited too: a live child counts its own time, and an exited one is in
+ * the server's reaped-children time (backends of connections that closed). Differences of two
+ * readings are exact for children that live through both or start and end between them. Undefined
+ * when the server is not a process of this machine.
  */
-export function cpuOfCommand(command: string): number {
-  let total = 0;
+export function cpuOfProcessTree(rootPid: number): number | undefined {
+  const root = readStat(rootPid);
+  if (root === undefined) return undefined;
+  let total = root.ownMs + root.reapedChildrenMs;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const cpu = readStat(Number(entry));
-    if (cpu === undefined || cpu.command !== command) continue;
-    total += cpu.ownMs + cpu.reapedChildrenMs;
+    if (cpu !== undefined && cpu.parentPid === rootPid) total += cpu.ownMs;
   }
   return total;
+}
+
+/** The parent of a process: for a PostgreSQL backend, its postmaster. */
+export function parentOf(pid: number): number | undefined {
+  return readStat(pid)?.parentPid;
 }
 
 /** CPU used so far by one process (not its children); undefined once it is gone. */

@@ -37,7 +37,14 @@ import type { Figure } from './report.ts';
 import { MemorySampler, residentMemory, startInterlend } from './server.ts';
 import type { ServerProcess } from './server.ts';
 import { perSecond, ratio, summarise } from './stats.ts';
-import { cpuOfCommand, cpuOfProcess, cpuOfReapedChildren, cpuOfSelf, perOperation } from './cpu.ts';
+import {
+  cpuOfProcess,
+  cpuOfProcessTree,
+  cpuOfReapedChildren,
+  cpuOfSelf,
+  parentOf,
+  perOperation,
+} from './cpu.ts';
 
 /** Where and on what the run was made. */
 export interface RunContext {
@@ -160,8 +167,10 @@ interface CpuAccount {
 }
 
 /** Where each operation's CPU went, e.g. for a figure's detail. */
-function describeCpu(cpu: CpuAccount, operation: string): string {
+function describeCpu(cpu: CpuAccount, operation: string, postgresHere: boolean): string {
   const { reference, interlend } = cpu;
+  if (!postgresHere)
+    return ` CPU per ${operation}: Interlend server ${perOperation(interlend.serverMs, interlend.operations)} ms (PostgreSQL runs on another machine).`;
   return (
     ` CPU per ${operation}: Interlend server ${perOperation(interlend.serverMs, interlend.operations)} ms, ` +
     `PostgreSQL ${perOperation(interlend.postgresMs, interlend.operations)} ms, ` +
@@ -178,7 +187,7 @@ function describeCpu(cpu: CpuAccount, operation: string): string {
 async function alternate(
   options: BenchOptions,
   pgbench: Pgbench,
-  serverPid: number,
+  pids: { server: number; postmaster: number | undefined },
   operation: Operation,
   maxOperations: () => number,
   log: (line: string) => void,
@@ -196,9 +205,10 @@ async function alternate(
   for (let round = 0; round < options.rounds && !exhausted; round++) {
     const label = options.rounds > 1 ? ` (round ${round + 1} of ${options.rounds})` : '';
     log(`pgbench, ${options.clients} clients, ${options.referenceSeconds} s${label}…`);
-    const [postgresBefore, pgbenchBefore] = [cpuOfCommand('postgres'), cpuOfReapedChildren()];
+    const postgresCpu = () => (pids.postmaster === undefined ? 0 : (cpuOfProcessTree(pids.postmaster) ?? 0));
+    const [postgresBefore, pgbenchBefore] = [postgresCpu(), cpuOfReapedChildren()];
     const reference = await pgbench.run(options.clients, options.referenceSeconds);
-    cpu.reference.postgresMs += cpuOfCommand('postgres') - postgresBefore;
+    cpu.reference.postgresMs += postgresCpu() - postgresBefore;
     cpu.reference.pgbenchMs += cpuOfReapedChildren() - pgbenchBefore;
     cpu.reference.transactions += reference.transactions ?? reference.tps * options.referenceSeconds;
     log(`${what}, ${options.clients} clients, ${options.loadSeconds} s${label}…`);
@@ -212,14 +222,14 @@ async function alternate(
       operation,
       onWindowOpen: () => {
         opened = {
-          postgres: cpuOfCommand('postgres'),
-          server: cpuOfProcess(serverPid) ?? 0,
+          postgres: postgresCpu(),
+          server: cpuOfProcess(pids.server) ?? 0,
           client: cpuOfSelf(),
         };
       },
     });
-    cpu.interlend.postgresMs += cpuOfCommand('postgres') - opened.postgres;
-    cpu.interlend.serverMs += (cpuOfProcess(serverPid) ?? 0) - opened.server;
+    cpu.interlend.postgresMs += postgresCpu() - opened.postgres;
+    cpu.interlend.serverMs += (cpuOfProcess(pids.server) ?? 0) - opened.server;
     cpu.interlend.clientMs += cpuOfSelf() - opened.client;
     cpu.interlend.operations += load.operationsSinceOpen;
     rounds.push({ rate: perSecond(load.operations, load.milliseconds), tps: reference.tps });
@@ -337,11 +347,15 @@ export async function runBench(
     });
 
     // ISO 18626 messages received.
-    const serverPid = serverA.child.pid;
+    // PostgreSQL's processes are the postmaster and its children (found from a backend of ours), when
+    // it runs on this machine; a remote server's CPU cannot be read.
+    const { rows: backend } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(main);
+    const postmaster = backend[0] === undefined ? undefined : parentOf(backend[0].pid);
+    const pids = { server: serverA.child.pid, postmaster };
     const inbound = await alternate(
       options,
       pgbench,
-      serverPid,
+      pids,
       new InboundWorkload({
         http,
         sender: BENCH_PEER,
@@ -359,7 +373,7 @@ export async function runBench(
       unit: 'msg/s',
       ...pgbenchReference(inbound),
       goal: { op: '>=', value: 0.5 },
-      detail: `${inbound.operations} Request messages in ${(inbound.milliseconds / 1000).toFixed(1)} s from ${options.clients} clients, each parsed, routed, recorded as a lending request through the engine and confirmed; p50 ${inboundLatency.p50.toFixed(1)} ms, p95 ${inboundLatency.p95.toFixed(1)} ms.${describeRounds(inbound)}${describeCpu(inbound.cpu, 'message')}`,
+      detail: `${inbound.operations} Request messages in ${(inbound.milliseconds / 1000).toFixed(1)} s from ${options.clients} clients, each parsed, routed, recorded as a lending request through the engine and confirmed; p50 ${inboundLatency.p50.toFixed(1)} ms, p95 ${inboundLatency.p95.toFixed(1)} ms.${describeRounds(inbound)}${describeCpu(inbound.cpu, 'message', postmaster !== undefined)}`,
     });
 
     // Durable staff actions.
@@ -367,7 +381,7 @@ export async function runBench(
     const actions = await alternate(
       options,
       pgbench,
-      serverPid,
+      pids,
       workload.operation,
       () => workload.remaining(),
       log,
@@ -391,7 +405,7 @@ export async function runBench(
           ? 'and not all were delivered within 120 s.'
           : `all delivered ${(drained.ms / 1000).toFixed(1)} s later.`) +
         describeRounds(actions) +
-        describeCpu(actions.cpu, 'action'),
+        describeCpu(actions.cpu, 'action', postmaster !== undefined),
     });
 
     // Latencies on the full dataset.
