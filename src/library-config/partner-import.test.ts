@@ -91,7 +91,7 @@ describe('reading a Koha export of partner libraries', () => {
     expect(read.candidates[0]).toMatchObject({ symbol: 'X2', name: 'Vale, University of' });
   });
 
-  it('reports each bad row with its line and the column to correct', () => {
+  it('reports each bad row with its line, a stable code, the column to correct and the value at fault', () => {
     const read = readPartnerRows(
       [
         'cardnumber,surname,email',
@@ -105,20 +105,65 @@ describe('reading a Koha export of partner libraries', () => {
       ].join('\n'),
     );
     expect(read.candidates.map((c) => c.symbol)).toEqual(['GOOD']);
-    expect(read.errors.map(({ row, field, rule }) => ({ row, field, rule }))).toEqual([
-      { row: 3, field: 'cardnumber', rule: 'required' },
-      { row: 4, field: 'cardnumber', rule: 'pattern' },
-      { row: 5, field: 'email', rule: 'required' },
-      { row: 6, field: 'email', rule: 'format' },
-      { row: 7, field: 'surname', rule: 'required' },
-      { row: 8, field: 'cardnumber', rule: 'unique' },
+    expect(
+      read.errors.map(({ row, code, field, value, otherRow, rule }) => ({
+        row,
+        code,
+        field,
+        value,
+        otherRow,
+        rule,
+      })),
+    ).toEqual([
+      { row: 3, code: 'symbol_missing', field: 'cardnumber', value: null, otherRow: null, rule: 'required' },
+      {
+        row: 4,
+        code: 'symbol_invalid',
+        field: 'cardnumber',
+        value: 'BAD SYMBOL',
+        otherRow: null,
+        rule: 'pattern',
+      },
+      { row: 5, code: 'email_missing', field: 'email', value: null, otherRow: null, rule: 'required' },
+      {
+        row: 6,
+        code: 'email_invalid',
+        field: 'email',
+        value: 'not-an-address',
+        otherRow: null,
+        rule: 'format',
+      },
+      { row: 7, code: 'name_missing', field: 'surname', value: null, otherRow: null, rule: 'required' },
+      { row: 8, code: 'symbol_repeated', field: 'cardnumber', value: 'GOOD', otherRow: 2, rule: 'unique' },
     ]);
+    // The English stays, for clients that do not know a code.
     expect(read.errors[5]!.message).toBe('Row 8: cardnumber GOOD is also on row 2');
+  });
+
+  it('gives a name too long as the whole name, firstname and surname together', () => {
+    const surname = 'S'.repeat(195);
+    const read = readPartnerRows(`cardnumber,firstname,surname,email\nX,Long Name,${surname},ill@x.example`);
+    expect(read.errors).toEqual([
+      expect.objectContaining({
+        code: 'name_too_long',
+        field: 'surname',
+        value: `Long Name ${surname}`,
+        rule: 'maxLength',
+      }),
+    ]);
   });
 
   it('flags a row with more fields than the header has columns', () => {
     const read = readPartnerRows('cardnumber,surname,email\nX,Smith, Jones,ill@x.example');
-    expect(read.errors).toEqual([expect.objectContaining({ row: 2, rule: 'columns' })]);
+    expect(read.errors).toEqual([
+      expect.objectContaining({
+        row: 2,
+        code: 'too_many_fields',
+        field: 'cardnumber',
+        value: null,
+        rule: 'columns',
+      }),
+    ]);
   });
 
   it('skips the rows of other patron categories when asked for one', () => {
@@ -128,7 +173,25 @@ describe('reading a Koha export of partner libraries', () => {
     );
     expect(read.candidates.map((c) => c.symbol)).toEqual(['A']);
     expect(read.skipped).toEqual([
-      expect.objectContaining({ row: 3, symbol: 'B', reason: 'its categorycode is ADULT, not ILLLIBS' }),
+      expect.objectContaining({
+        row: 3,
+        symbol: 'B',
+        reason: 'its categorycode is ADULT, not ILLLIBS',
+        reasonCode: 'other_category',
+        reasonField: 'categorycode',
+        reasonValue: 'ADULT',
+      }),
+    ]);
+  });
+
+  it('skips a row without a categorycode when asked for a category, saying it is empty', () => {
+    const read = readPartnerRows('cardnumber,surname,email,categorycode\nA,Alpha,a@a.example,', 'ILLLIBS');
+    expect(read.skipped).toEqual([
+      expect.objectContaining({
+        reasonCode: 'other_category',
+        reasonValue: null,
+        reason: expect.stringContaining('empty'),
+      }),
     ]);
   });
 
@@ -174,9 +237,11 @@ describe('planning an import', () => {
     expect(plan.update).toEqual([
       expect.objectContaining({ partner: expect.objectContaining({ id: 'b' }), changes: ['email'] }),
     ]);
-    expect(plan.skipped.map((s) => [s.symbol, s.partnerId])).toEqual([
-      ['SAME', 'a'],
-      ['ISO', 'c'],
+    expect(
+      plan.skipped.map((s) => [s.symbol, s.partnerId, s.reasonCode, s.reasonField, s.reasonValue]),
+    ).toEqual([
+      ['SAME', 'a', 'unchanged', null, null],
+      ['ISO', 'c', 'not_email_partner', null, 'iso18626'],
     ]);
     expect(plan.skipped[1]!.reason).toContain('iso18626');
   });

@@ -9,7 +9,7 @@
 import type { Partner } from '../db/schema.ts';
 import { ValidationError } from '../errors.ts';
 import { PARTNER_SYMBOL_PATTERN } from './partner.schemas.ts';
-import type { PartnerImportError, PartnerImportRow } from './partner.schemas.ts';
+import type { PartnerImportError, PartnerImportErrorCode, PartnerImportRow } from './partner.schemas.ts';
 import { isEmail } from './validation.ts';
 
 /** One record of a CSV text, with the line it starts on (1-based). */
@@ -131,7 +131,8 @@ function headerError(message: string, field = 'body.csv'): ValidationError {
 /**
  * Reads an export's rows into import candidates, checking each: a symbol of the right form, a
  * name, an email address, and no symbol twice. With `category`, rows of other patron categories are
- * skipped.
+ * skipped. Each error and skip carries a stable code, the column it concerns and the value at fault,
+ * so that a client can say it in its own words; the English message stays for everyone else.
  * @throws ValidationError when the text is not CSV, or its first row is not a header naming the columns
  */
 export function readPartnerRows(text: string, category?: string): ReadRows {
@@ -174,13 +175,30 @@ export function readPartnerRows(text: string, category?: string): ReadRows {
       .filter((part) => part !== '')
       .join(' ');
     const email = value(emailColumn);
-    const fail = (field: string, rule: string, message: string) =>
-      result.errors.push({ row, field, rule, message: `Row ${row}: ${message}` });
+    const fail = (
+      code: PartnerImportErrorCode,
+      field: string,
+      found: string,
+      rule: string,
+      message: string,
+      otherRow: number | null = null,
+    ) =>
+      result.errors.push({
+        row,
+        code,
+        field,
+        value: found === '' ? null : found,
+        otherRow,
+        rule,
+        message: `Row ${row}: ${message}`,
+      });
 
     const extra = record.fields.slice(columns.length).filter((f) => f.trim() !== '');
     if (extra.length > 0) {
       fail(
+        'too_many_fields',
         symbolColumn,
+        '',
         'columns',
         `it has ${record.fields.length} fields but the header names ${columns.length} columns`,
       );
@@ -195,29 +213,64 @@ export function readPartnerRows(text: string, category?: string): ReadRows {
         partnerId: null,
         changes: [],
         reason: `its categorycode is ${value('categorycode') || 'empty'}, not ${category}`,
+        reasonCode: 'other_category',
+        reasonField: 'categorycode',
+        reasonValue: value('categorycode') || null,
       });
       continue;
     }
     const before = result.errors.length;
-    if (symbol === '') fail(symbolColumn, 'required', `${symbolColumn} is empty; it is the partner’s symbol`);
-    else if (!symbolPattern.test(symbol)) {
+    const firstRow = firstRowOf.get(symbol);
+    if (symbol === '') {
       fail(
+        'symbol_missing',
         symbolColumn,
+        symbol,
+        'required',
+        `${symbolColumn} is empty; it is the partner’s symbol`,
+      );
+    } else if (!symbolPattern.test(symbol)) {
+      fail(
+        'symbol_invalid',
+        symbolColumn,
+        symbol,
         'pattern',
         `${symbolColumn} ${symbol} is not a symbol: letters, digits and : / . _ - only, at most 64`,
       );
-    } else if (firstRowOf.has(symbol)) {
-      fail(symbolColumn, 'unique', `${symbolColumn} ${symbol} is also on row ${firstRowOf.get(symbol)}`);
+    } else if (firstRow !== undefined) {
+      fail(
+        'symbol_repeated',
+        symbolColumn,
+        symbol,
+        'unique',
+        `${symbolColumn} ${symbol} is also on row ${firstRow}`,
+        firstRow,
+      );
     }
-    if (name === '') fail(nameColumn, 'required', `${nameColumn} is empty; it is the partner’s name`);
-    else if (name.length > 200) fail(nameColumn, 'maxLength', `${nameColumn} is longer than 200 characters`);
-    if (email === '') fail(emailColumn, 'required', `${emailColumn} is empty; an email partner needs one`);
-    else if (!isEmail(email)) fail(emailColumn, 'format', `${emailColumn} ${email} is not an email address`);
+    if (name === '') {
+      fail('name_missing', nameColumn, name, 'required', `${nameColumn} is empty; it is the partner’s name`);
+    } else if (name.length > 200) {
+      fail('name_too_long', nameColumn, name, 'maxLength', `${nameColumn} is longer than 200 characters`);
+    }
+    if (email === '') {
+      fail(
+        'email_missing',
+        emailColumn,
+        email,
+        'required',
+        `${emailColumn} is empty; an email partner needs one`,
+      );
+    } else if (!isEmail(email)) {
+      fail('email_invalid', emailColumn, email, 'format', `${emailColumn} ${email} is not an email address`);
+    }
     if (symbol !== '' && !firstRowOf.has(symbol)) firstRowOf.set(symbol, row);
     if (result.errors.length === before) result.candidates.push({ row, symbol, name, email });
   }
   return result;
 }
+
+/** The reason fields of a row that is created or updated: none. */
+export const NOT_SKIPPED = { reason: null, reasonCode: null, reasonField: null, reasonValue: null } as const;
 
 /** What importing the candidates does to the directory. */
 export interface ImportPlan {
@@ -239,19 +292,34 @@ export function planImport(candidates: readonly ImportCandidate[], existing: rea
       plan.create.push(candidate);
       continue;
     }
-    const skip = (reason: string) =>
-      plan.skipped.push({ ...candidate, partnerId: partner.id, changes: [], reason });
+    const skip = (
+      reasonCode: 'not_email_partner' | 'unchanged',
+      reason: string,
+      reasonValue: string | null,
+    ) =>
+      plan.skipped.push({
+        ...candidate,
+        partnerId: partner.id,
+        changes: [],
+        reason,
+        reasonCode,
+        reasonField: null,
+        reasonValue,
+      });
     if (partner.protocol !== 'email') {
       skip(
+        'not_email_partner',
         `${candidate.symbol} is already a ${partner.protocol} partner; an import changes only email partners`,
+        partner.protocol,
       );
       continue;
     }
     const changes: ('name' | 'email')[] = [];
     if (partner.name !== candidate.name) changes.push('name');
     if (partner.email !== candidate.email) changes.push('email');
-    if (changes.length === 0) skip(`${candidate.symbol} is already in the directory as it is here`);
-    else plan.update.push({ candidate, partner, changes });
+    if (changes.length === 0) {
+      skip('unchanged', `${candidate.symbol} is already in the directory as it is here`, null);
+    } else plan.update.push({ candidate, partner, changes });
   }
   return plan;
 }

@@ -166,6 +166,26 @@ export const PartnerImportSchema = Type.Object(
 );
 export type PartnerImportBody = Static<typeof PartnerImportSchema>;
 
+/**
+ * Why an import leaves a row alone, as a stable code: a `categorycode` other than the one asked for,
+ * a symbol already used by a partner not reached by email, or a partner already as the row has it.
+ */
+export const PARTNER_IMPORT_SKIP_CODES = ['other_category', 'not_email_partner', 'unchanged'] as const;
+export type PartnerImportSkipCode = (typeof PARTNER_IMPORT_SKIP_CODES)[number];
+
+/** What is wrong with a row the import cannot take, as a stable code; `field` names the column. */
+export const PARTNER_IMPORT_ERROR_CODES = [
+  'symbol_missing',
+  'symbol_invalid',
+  'symbol_repeated',
+  'name_missing',
+  'name_too_long',
+  'email_missing',
+  'email_invalid',
+  'too_many_fields',
+] as const;
+export type PartnerImportErrorCode = (typeof PARTNER_IMPORT_ERROR_CODES)[number];
+
 const ImportRowSchema = Type.Object(
   {
     row: Type.Integer({
@@ -176,7 +196,30 @@ const ImportRowSchema = Type.Object(
     email: Nullable(Type.String()),
     partnerId: Nullable(Uuid('The partner created or updated; null in a dry run’s new partners.')),
     changes: Type.Array(Type.Enum(['name', 'email']), { description: 'What an update changes.' }),
-    reason: Nullable(Type.String({ description: 'Why a row is skipped.' })),
+    reason: Nullable(Type.String({ description: 'Why a row is skipped, in English (see `reasonCode`).' })),
+    reasonCode: Nullable(
+      Type.Enum([...PARTNER_IMPORT_SKIP_CODES], {
+        description:
+          'Why a row is skipped, as a stable code: `other_category` (its `categorycode` is not the one ' +
+          'asked for), `not_email_partner` (the symbol is a partner reached otherwise than by email; ' +
+          'an import changes only email partners), `unchanged` (the partner is already as the row has ' +
+          'it). Null for rows created or updated.',
+      }),
+    ),
+    reasonField: Nullable(
+      Type.String({
+        description:
+          'The CSV column the reason concerns (`categorycode`); null when the reason is the partner ' +
+          'already in the directory.',
+      }),
+    ),
+    reasonValue: Nullable(
+      Type.String({
+        description:
+          'What the reason is about: the row’s `categorycode` (null when empty) for `other_category`, ' +
+          'the partner’s protocol for `not_email_partner`; null otherwise.',
+      }),
+    ),
   },
   closed,
 );
@@ -184,9 +227,21 @@ const ImportRowSchema = Type.Object(
 const ImportErrorSchema = Type.Object(
   {
     row: Type.Integer(),
+    code: Type.Enum([...PARTNER_IMPORT_ERROR_CODES], {
+      description:
+        'What is wrong, as a stable code: the symbol, name or email `_missing`, `symbol_invalid` ' +
+        '(not of the symbol’s form), `symbol_repeated` (on an earlier row too, see `otherRow`), ' +
+        '`name_too_long`, `email_invalid`, `too_many_fields` (more values than the header has columns).',
+    }),
     field: Type.String({ description: 'The CSV column, e.g. `email`.' }),
-    rule: Type.String(),
-    message: Type.String(),
+    value: Nullable(
+      Type.String({ description: 'The value at fault as the row has it; null when the column is empty.' }),
+    ),
+    otherRow: Nullable(
+      Type.Integer({ description: 'For `symbol_repeated`: the earlier row with the same symbol.' }),
+    ),
+    rule: Type.String({ description: 'The validation rule broken, as a 400 of a real run names it.' }),
+    message: Type.String({ description: 'What is wrong, in English.' }),
   },
   closed,
 );

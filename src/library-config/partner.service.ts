@@ -2,7 +2,7 @@ import { hashSecret } from '../auth/passwords.ts';
 import type { UnitOfWork } from '../db/unit-of-work.ts';
 import type { Partner } from '../db/schema.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
-import { planImport, readPartnerRows, type ImportPlan } from './partner-import.ts';
+import { NOT_SKIPPED, planImport, readPartnerRows, type ImportPlan } from './partner-import.ts';
 import type { PartnerChanges, PartnerUsage } from './partner.repository.ts';
 import type {
   NewPartnerBody,
@@ -232,7 +232,7 @@ export class PartnerService {
         ...candidate,
         partnerId: partner.id,
         changes,
-        reason: null,
+        ...NOT_SKIPPED,
       })),
       skipped: [...read.skipped, ...plan.skipped].sort((a, b) => a.row - b.row),
       errors: read.errors,
@@ -244,7 +244,7 @@ export class PartnerService {
       const plan = planImport(read.candidates, existing);
       return report(
         plan,
-        plan.create.map((candidate) => ({ ...candidate, partnerId: null, changes: [], reason: null })),
+        plan.create.map((candidate) => ({ ...candidate, partnerId: null, changes: [], ...NOT_SKIPPED })),
       );
     }
     if (read.errors.length > 0) {
@@ -268,7 +268,7 @@ export class PartnerService {
           email: candidate.email,
           ...(daysToRespond !== undefined ? { days_to_respond: daysToRespond } : {}),
         });
-        created.push({ ...candidate, partnerId: row.id, changes: [], reason: null });
+        created.push({ ...candidate, partnerId: row.id, changes: [], ...NOT_SKIPPED });
       }
       for (const { candidate, partner } of plan.update) {
         await partners.update(libraryId, partner.id, { name: candidate.name, email: candidate.email });

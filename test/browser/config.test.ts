@@ -212,16 +212,17 @@ describeInBrowser('the configuration pages', (suite) => {
     await page.getByRole('row', { name: /ILN-HARBOUR.*Inactive/ }).waitFor();
   });
 
-  it('imports partners from a Koha ILLLIBS export, showing the rows it did not import and why', async () => {
+  it('imports partners from a Koha ILLLIBS export, showing the rows it did not import and why in the catalogue’s words', async () => {
     const page = await suite.newPage();
     await adminAt(page, '/staff/config/partners/import', 'Import partners from Koha');
     await expectAccessible(page, 'the import page');
-    const csv = [
+    const good = [
       'cardnumber,surname,firstname,email,categorycode,branchcode',
       'ILL-KOHA1,Fenwick College Library,,ill@fenwick.example,ILLLIBS,MAIN',
       'ILL-KOHA2,Greyfriars Library,,loans@greyfriars.example,ILLLIBS,MAIN',
       'P-1234,Reader,Ada,ada@reader.example,ADULT,MAIN',
-    ].join('\n');
+    ];
+    const csv = [...good, 'BAD KOHA,Bad Row Library,,not-an-address,ILLLIBS,MAIN'].join('\n');
     await page
       .getByLabel('CSV file')
       .setInputFiles({ name: 'illlibs.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
@@ -232,9 +233,35 @@ describeInBrowser('the configuration pages', (suite) => {
       .getByRole('table', { name: 'Partners to add' })
       .getByRole('cell', { name: 'ILL-KOHA2' })
       .waitFor();
-    const skipped = page.getByRole('table', { name: 'Rows not imported' });
-    await skipped.getByRole('cell', { name: 'P-1234' }).waitFor();
-    expect(await skipped.getByRole('row').nth(1).textContent()).toMatch(/ADULT|categor/i);
+    /** The cells of a report table's body rows. */
+    const rowsOf = (name: string) =>
+      page
+        .getByRole('table', { name })
+        .locator('tbody tr')
+        .evaluateAll((rows) =>
+          rows.map((row) => Array.from(row.querySelectorAll('td'), (cell) => cell.textContent ?? '')),
+        );
+    // Each reason in the catalogue's words, from the server's code, not the server's English.
+    expect(await rowsOf('Rows not imported')).toEqual([
+      ['4', 'P-1234', 'Ada Reader', 'Its patron category is ADULT, not ILLLIBS.'],
+    ]);
+    expect(await rowsOf('Rows in error')).toEqual([
+      [
+        '5',
+        'cardnumber',
+        'cardnumber “BAD KOHA” is not a symbol: use letters, digits and : / . _ - only, at most 64 characters.',
+      ],
+      ['5', 'email', 'email “not-an-address” is not an email address.'],
+    ]);
+    await page.getByText('1 row is in error. Correct the file and check it again').waitFor();
+    expect(await page.getByRole('button', { name: /^Import \d+ partners?$/ }).isDisabled()).toBe(true);
+    await expectAccessible(page, 'the import preview with rows in error');
+    await screenshot(page, 'config-partner-import-errors');
+
+    await page.getByLabel('CSV text').fill(good.join('\n'));
+    await page.getByRole('button', { name: 'Check the import' }).click();
+    await page.getByRole('heading', { name: 'What the import will do' }).waitFor();
+    expect(await page.getByRole('table', { name: 'Rows in error' }).count()).toBe(0);
     await expectAccessible(page, 'the import preview');
 
     await page.getByRole('button', { name: 'Import 2 partners' }).click();
@@ -249,6 +276,20 @@ describeInBrowser('the configuration pages', (suite) => {
     expect(imported.items.map((partner) => [partner.symbol, partner.protocol])).toEqual([
       ['ILL-KOHA1', 'email'],
       ['ILL-KOHA2', 'email'],
+    ]);
+
+    // Checked again, the same file changes nothing: each partner is already as its row has it.
+    await page.getByRole('button', { name: 'Check the import' }).click();
+    await page.getByRole('heading', { name: 'What the import will do' }).waitFor();
+    expect(await rowsOf('Rows not imported')).toEqual([
+      [
+        '2',
+        'ILL-KOHA1',
+        'Fenwick College Library',
+        'ILL-KOHA1 is already in the directory as this row has it.',
+      ],
+      ['3', 'ILL-KOHA2', 'Greyfriars Library', 'ILL-KOHA2 is already in the directory as this row has it.'],
+      ['4', 'P-1234', 'Ada Reader', 'Its patron category is ADULT, not ILLLIBS.'],
     ]);
   });
 

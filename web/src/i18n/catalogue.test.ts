@@ -3,6 +3,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ERROR_STATUS } from '../../../src/errors.ts';
+import {
+  PARTNER_IMPORT_ERROR_CODES,
+  PARTNER_IMPORT_SKIP_CODES,
+} from '../../../src/library-config/partner.schemas.ts';
 import { BUILTIN_QUEUE_IDS } from '../../../src/queues/queue-definitions.ts';
 import { GUARD_NAMES } from '../../../src/workflow/guards.ts';
 import { en, hasMessage } from './catalogue.ts';
@@ -94,5 +98,13 @@ describe('the message catalogue', () => {
     const codes = Object.keys(ERROR_STATUS).map((code) => common[code] ?? `error.code.${code}`);
     expect(codes.filter((key) => !hasMessage(key))).toEqual([]);
     expect(GUARD_NAMES.map((guard) => `error.guard.${guard}`).filter((key) => !hasMessage(key))).toEqual([]);
+  });
+
+  it('explains every reason the partner import gives for a row it does not import', () => {
+    const keys = [
+      ...PARTNER_IMPORT_ERROR_CODES.map((code) => `config.import.error.${code}`),
+      ...PARTNER_IMPORT_SKIP_CODES.map((code) => `config.import.skip.${code}`),
+    ];
+    expect(keys.filter((key) => !hasMessage(key))).toEqual([]);
   });
 });

@@ -3,8 +3,41 @@
  * partners and their import from Koha, custom statuses, locally-defined actions, the action menu,
  * notices and their templates, mail, staff users, patrons and API tokens.
  */
+import type {
+  PartnerImportErrorCode,
+  PartnerImportSkipCode,
+} from '../../../../src/library-config/partner.schemas.ts';
 import type { NoticeKindName } from '../../../../src/notices/notice-catalogue.ts';
 import { prefixed } from '../message-types.ts';
+
+/**
+ * Why the partner import cannot take a row, by the server's code: `{column}` is the CSV column,
+ * `{value}` the value at fault, `{otherRow}` the earlier line with the same symbol. Typed over the
+ * server's codes, so that a code added there without a message here does not compile.
+ */
+const importErrors: Record<PartnerImportErrorCode, string> = {
+  symbol_missing: '{column} is empty: it is the partner’s symbol.',
+  symbol_invalid:
+    '{column} “{value}” is not a symbol: use letters, digits and : / . _ - only, at most 64 characters.',
+  symbol_repeated: '{column} {value} is already on line {otherRow}: each symbol once only.',
+  name_missing: '{column} is empty: it is the partner’s name.',
+  name_too_long: 'The name is longer than 200 characters.',
+  email_missing: '{column} is empty: an email partner needs an address.',
+  email_invalid: '{column} “{value}” is not an email address.',
+  too_many_fields: 'The row has more values than the header row has columns.',
+};
+
+/**
+ * Why the partner import leaves a row alone, by the server's code: `{symbol}` is the row's symbol,
+ * `{value}` its categorycode, `{category}` the category asked for, `{protocol}` the protocol of the
+ * partner already in the directory.
+ */
+const importSkips: Record<PartnerImportSkipCode, string> = {
+  other_category: 'Its patron category is {value}, not {category}.',
+  not_email_partner:
+    '{symbol} is already a partner with the protocol {protocol}: an import changes only email partners.',
+  unchanged: '{symbol} is already in the directory as this row has it.',
+};
 
 /** Staff-facing names of the notices (Koha's ILL notices and Interlend's own). */
 const notices: Record<NoticeKindName, string> = {
@@ -313,6 +346,9 @@ export const configMessages = {
   'config.import.change.name': 'name',
   'config.import.change.email': 'email',
   'config.import.reason': 'Reason',
+  'config.import.noCategory': 'It has no patron category, and only {category} was asked for.',
+  'config.import.unknownSkip': 'This row is not imported.',
+  'config.import.unknownError': 'This row cannot be imported.',
   'config.import.backToPartners': 'Back to the partners',
 
   // Custom statuses
@@ -656,6 +692,8 @@ export const configMessages = {
   'config.tokens.revokeBody': 'It stops working at once. This cannot be undone.',
   'config.tokens.revoked': 'Token {name} revoked.',
 
+  ...prefixed('config.import.error', importErrors),
+  ...prefixed('config.import.skip', importSkips),
   ...prefixed('config.notice', notices),
   ...prefixed('config.noticeDescription', noticeDescriptions),
   ...prefixed('config.placeholder', placeholders),

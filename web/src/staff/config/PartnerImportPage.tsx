@@ -3,18 +3,18 @@ import { api } from '../../api/client.ts';
 import type { StaffUserSummary } from '../../api/types.ts';
 import { Link } from '../../app/router.tsx';
 import { t } from '../../i18n/catalogue.ts';
-import { issueText } from '../../i18n/server-errors.ts';
 import { Alert } from '../../ui/feedback.tsx';
 import { TextArea, TextField } from '../../ui/fields.tsx';
 import type { PartnerImportResult } from './api-types.ts';
 import { ConfigPage, FormErrorSummary, FormMessage, LiveStatus, useSubmitter } from './config-ui.tsx';
 import { clientErrors, textOrNull, type FormFields } from './form-errors.ts';
-import { importCounts } from './partner-import-report.ts';
+import { importCounts, importErrorText, skipReasonText } from './partner-import-report.ts';
 
 /**
  * `/staff/config/partners/import`: partner libraries from a Koha export of the ILLLIBS patron
  * accounts (Koha keeps its email partners as patrons of that category). The file is checked first
- * (nothing written), then imported; each rejected row is listed with its reason.
+ * (nothing written), then imported; each rejected row is listed with its reason, told in the
+ * catalogue's words from the server's code for it.
  */
 export function PartnerImportPage({ user }: { user: StaffUserSummary }) {
   const id = useId();
@@ -22,6 +22,8 @@ export function PartnerImportPage({ user }: { user: StaffUserSummary }) {
   const [category, setCategory] = useState('ILLLIBS');
   const [fileNote, setFileNote] = useState<string | undefined>(undefined);
   const [report, setReport] = useState<PartnerImportResult | null>(null);
+  // The category the report was made for: its reasons name it.
+  const [reportCategory, setReportCategory] = useState<string | null>(null);
   const fields: FormFields = useMemo(
     () => ({
       csv: { id: `${id}-csv`, label: t('config.import.csv') },
@@ -58,6 +60,7 @@ export function PartnerImportPage({ user }: { user: StaffUserSummary }) {
         }),
       (result) => {
         setReport(result);
+        setReportCategory(chosen);
         const counts = importCounts(result);
         return dryRun ? t('config.import.checked', counts) : t('config.import.done', counts);
       },
@@ -133,7 +136,7 @@ export function PartnerImportPage({ user }: { user: StaffUserSummary }) {
           ) : null}
         </div>
       </form>
-      {report === null ? null : <ImportReport report={report} />}
+      {report === null ? null : <ImportReport report={report} category={reportCategory} />}
       <p>
         <Link to="/staff/config/partners">{t('config.import.backToPartners')}</Link>
       </p>
@@ -141,7 +144,7 @@ export function PartnerImportPage({ user }: { user: StaffUserSummary }) {
   );
 }
 
-function ImportReport({ report }: { report: PartnerImportResult }) {
+function ImportReport({ report, category }: { report: PartnerImportResult; category: string | null }) {
   const id = useId();
   const counts = importCounts(report);
   return (
@@ -151,7 +154,9 @@ function ImportReport({ report }: { report: PartnerImportResult }) {
       </h2>
       {report.dryRun ? (
         report.errors.length > 0 ? (
-          <Alert tone="warning">{t('config.import.fixErrors', { count: report.errors.length })}</Alert>
+          <Alert tone="warning">
+            {t('config.import.fixErrors', { count: new Set(report.errors.map((error) => error.row)).size })}
+          </Alert>
         ) : (
           <p>{t('config.import.previewIntro')}</p>
         )
@@ -193,7 +198,12 @@ function ImportReport({ report }: { report: PartnerImportResult }) {
       {report.skipped.length === 0 ? null : (
         <RowTable
           caption={t('config.import.skipped')}
-          rows={report.skipped.map((row) => [String(row.row), row.symbol, row.name, row.reason ?? ''])}
+          rows={report.skipped.map((row) => [
+            String(row.row),
+            row.symbol,
+            row.name,
+            skipReasonText(row, category),
+          ])}
           headings={[
             t('config.import.line'),
             t('config.partners.symbol'),
@@ -205,7 +215,7 @@ function ImportReport({ report }: { report: PartnerImportResult }) {
       {report.errors.length === 0 ? null : (
         <RowTable
           caption={t('config.import.errors')}
-          rows={report.errors.map((error) => [String(error.row), error.field, issueText(error, error.field)])}
+          rows={report.errors.map((error) => [String(error.row), error.field, importErrorText(error)])}
           headings={[t('config.import.line'), t('config.import.column'), t('config.import.reason')]}
         />
       )}
