@@ -177,7 +177,7 @@ Please reply to this email, quoting {{request.reference}}, to say whether you wi
   'answer-retry': {
     what: 'Please try again later',
     lines:
-      'We cannot supply this item now; please ask again later{{#reason}} (reason: {{reason}}){{/reason}}.',
+      'We cannot supply this item now; please ask again later{{#estimatedDateAvailable}}, after {{estimatedDateAvailable}}{{/estimatedDateAvailable}}{{#reason}} (reason: {{reason}}){{/reason}}.{{#itemId}}\nPlease ask for this item: {{itemId}}{{/itemId}}{{#cost}}\nCost: {{cost}}{{/cost}}',
   },
   'answer-locations-provided': {
     what: 'Other locations',

@@ -590,6 +590,23 @@ describe('ISO 18626 from peers to engine events', () => {
     ).toMatchObject({ message: 'answer-retry', data: { reason: 'NotFoundAsCited', itemId: '123456789' } });
   });
 
+  it('reads back everything a lender’s Answer Retry sends: reason, date to ask after, item, cost and note', () => {
+    const data = {
+      reason: 'OnLoan',
+      estimatedDateAvailable: '2026-12-15',
+      itemId: 'B-000456',
+      cost: { amount: '5.00', currency: 'EUR' },
+      note: 'Back in December',
+    };
+    const sent = supplying(overTheWire(toIso18626(context('answer-retry', 'responder', { data }))));
+    expect(sent.messageInfo).toMatchObject({
+      reasonRetry: { value: 'OnLoan' },
+      retryAfter: '2026-12-15T00:00:00Z',
+      offeredCosts: { currencyCode: { value: 'EUR' }, monetaryValue: '5.00' },
+    });
+    expect(fromSupplyingAgencyMessage(sent)).toEqual({ kind: 'event', message: 'answer-retry', data });
+  });
+
   it('reads a borrower’s ACCEPT or REJECT notification as the answer to conditions, and as a note otherwise', () => {
     expect(fromRequestingAgencyMessage(ram('Notification', 'ACCEPT'), 'conditional')).toMatchObject({
       message: 'conditional-reply-yes',

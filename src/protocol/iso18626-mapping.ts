@@ -638,13 +638,21 @@ export function fromSupplyingAgencyMessage(message: Iso18626SupplyingAgencyMessa
         );
       }
       // Not now (OnLoan, NotFoundAsCited, …): the transaction ends like Unfilled and the rota moves on;
-      // what a retry would need (the date to ask after, the corrected item id) is kept for staff.
+      // what a retry would need (the date to ask after, the corrected item id, the cost) is kept for staff.
       return event('answer-retry', {
         ...(reason !== undefined ? { reason } : {}),
         ...(dateOf(messageInfo.retryAfter) !== undefined
           ? { estimatedDateAvailable: dateOf(messageInfo.retryAfter) }
           : {}),
         ...(deliveryInfo?.itemId !== undefined ? { itemId: deliveryInfo.itemId } : {}),
+        ...(messageInfo.offeredCosts !== undefined
+          ? {
+              cost: {
+                amount: messageInfo.offeredCosts.monetaryValue,
+                currency: messageInfo.offeredCosts.currencyCode.value,
+              },
+            }
+          : {}),
       });
     }
     case 'Unfilled':

@@ -107,6 +107,7 @@ export function actionViews(menu: readonly MenuItem[]): RequestDetailView['actio
     rotaPosition: item.target === null ? null : item.target.rotaIndex,
     ...(item.vdxName !== undefined ? { vdxName: item.vdxName } : {}),
     ...(item.kohaName !== undefined ? { kohaName: item.kohaName } : {}),
+    ...(item.isoName !== undefined ? { isoName: item.isoName } : {}),
     ...(item.localName !== undefined ? { localName: item.localName } : {}),
     fields: item.fields.map((field) => ({
       name: field.name,

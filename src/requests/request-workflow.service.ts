@@ -10,7 +10,7 @@ import type { UnitOfWork } from '../db/unit-of-work.ts';
 import { NotFoundError, TransitionRefusedError, ValidationError, ConflictError } from '../errors.ts';
 import { decideLocalAction, hidingRule } from '../workflow/action-menu.ts';
 import type { ActionMenuConfig } from '../workflow/action-menu.ts';
-import { ACTIONS } from '../workflow/actions.ts';
+import { ACTIONS, actionName } from '../workflow/actions.ts';
 import { customStatusOf } from '../workflow/custom-status.ts';
 import { decide } from '../workflow/engine.ts';
 import type {
@@ -150,7 +150,7 @@ export class RequestWorkflowService {
       BACKENDS[loaded.request.backend].removesActions.includes(event.action)
     ) {
       throw new TransitionRefusedError(
-        `${ACTIONS[event.action].vdxName ?? ACTIONS[event.action].kohaName} is not offered by the ${loaded.request.backend} backend.`,
+        `${actionName(ACTIONS[event.action])} is not offered by the ${loaded.request.backend} backend.`,
         {
           refusal: { code: 'backend', rule: `backend:${loaded.request.backend}` },
           current: currentState(loaded),
@@ -335,7 +335,7 @@ export class RequestWorkflowService {
       const config = await repositories.menuConfigs.load(loaded.request.library_id);
       const rule = hidingRule(snapshot, command.target, config, event.action);
       if (rule !== null) {
-        const name = ACTIONS[event.action].vdxName ?? ACTIONS[event.action].kohaName ?? event.action;
+        const name = actionName(ACTIONS[event.action]);
         return {
           ok: false,
           refusal: {

@@ -174,6 +174,9 @@ export const AvailableAction = Type.Object({
   rotaPosition: Nullable(Type.Integer()),
   vdxName: Type.Optional(Type.String()),
   kohaName: Type.Optional(Type.String()),
+  isoName: Type.Optional(
+    Type.String({ description: 'The ISO 10161 service’s name, for an action neither text names.' }),
+  ),
   localName: Type.Optional(Type.String()),
   fields: Type.Array(Field),
 });

@@ -8,6 +8,15 @@ import type { EventData, TransactionFacts } from './model.ts';
 import { PROTOCOLS, SERVICE_TYPES } from './vocabulary.ts';
 import type { ServiceType } from './vocabulary.ts';
 
+/**
+ * Why a lender answers Retry: the item is not available now (OnLoan) or was not found as cited
+ * (NotFoundAsCited), the ISO 18626 reasonRetry codes that say "not now" rather than offering terms.
+ * The codes that offer terms (CostExceedsMaxCost, LoanCondition) are Answer Conditional's: a borrower
+ * reads a RetryPossible with either as conditions to accept or reject, not as the end of the transaction.
+ */
+export const RETRY_REASONS = ['OnLoan', 'NotFoundAsCited'] as const;
+export type RetryReason = (typeof RETRY_REASONS)[number];
+
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const AMOUNT = /^\d{1,12}(\.\d{1,4})?$/;
 const CURRENCY = /^[A-Z]{3}$/;
@@ -24,6 +33,10 @@ function checkValue(field: ActionField, value: unknown): string | null {
     case 'text':
     case 'reason-unfilled':
       return typeof value === 'string' && value.trim().length > 0 ? null : 'must be non-empty text';
+    case 'reason-retry':
+      return (RETRY_REASONS as readonly unknown[]).includes(value)
+        ? null
+        : `must be one of ${RETRY_REASONS.join(', ')}`;
     case 'date':
       return isCalendarDate(value) ? null : 'must be a date in the form YYYY-MM-DD';
     case 'money': {

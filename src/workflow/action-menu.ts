@@ -76,6 +76,8 @@ export interface MenuItem {
   readonly target: Target;
   readonly vdxName?: string;
   readonly kohaName?: string;
+  /** The ISO 10161 service's name, for an action neither the VDX nor the Koha text names. */
+  readonly isoName?: string;
   /** A locally-defined action's own name. */
   readonly localName?: string;
   readonly fields: readonly ActionField[];
@@ -172,6 +174,7 @@ export function actionMenu(snapshot: WorkflowSnapshot, viewer: Viewer, config: A
         target,
         ...(definition.vdxName !== undefined ? { vdxName: definition.vdxName } : {}),
         ...(definition.kohaName !== undefined ? { kohaName: definition.kohaName } : {}),
+        ...(definition.isoName !== undefined ? { isoName: definition.isoName } : {}),
         fields: definition.fields,
       });
     }

@@ -1,6 +1,7 @@
 /**
- * The catalogue of local actions: each action's names exactly as the VDX and Koha texts write them,
- * which parties may take it, who may perform it, and the fields it needs. Where an action may be taken
+ * The catalogue of local actions: each action's names exactly as the VDX and Koha texts write them (or,
+ * for the few ISO 10161 services VDX gives no action of its own, the standard's name), which parties
+ * may take it, who may perform it, and the fields it needs. Where an action may be taken
  * and what it does is in `transitions.ts`.
  */
 import type { Actor } from './vocabulary.ts';
@@ -40,6 +41,7 @@ export const ACTION_IDS = [
   'answer-will-supply',
   'answer-hold',
   'answer-nonsupply',
+  'answer-retry',
   'answer-locations-provided',
   'cancel-reply-yes',
   'cancel-reply-no',
@@ -62,7 +64,14 @@ export type Party = 'requester' | 'responder' | 'both';
 
 /** The kinds of value an action field holds. */
 export type FieldType =
-  'text' | 'date' | 'money' | 'service-type' | 'partner-list' | 'request-details' | 'reason-unfilled';
+  | 'text'
+  | 'date'
+  | 'money'
+  | 'service-type'
+  | 'partner-list'
+  | 'request-details'
+  | 'reason-unfilled'
+  | 'reason-retry';
 
 /** One input of an action's form. */
 export interface ActionField {
@@ -81,8 +90,13 @@ export interface ActionDefinition {
   readonly vdxName?: string;
   /** The action's name in the Koha manual, where it appears there. */
   readonly kohaName?: string;
-  /** VDX "Type 1" protocol action, or a step of Koha's request lifecycle. */
-  readonly source: 'vdx' | 'koha' | 'both';
+  /**
+   * The name of the ISO 10161 service an action stands for when neither text has one for it (e.g. the
+   * ILL-ANSWER of type Retry, which the VDX text mentions only as a variant of Answer Nonsupply).
+   */
+  readonly isoName?: string;
+  /** VDX "Type 1" protocol action, a step of Koha's request lifecycle, or an ISO 10161 service. */
+  readonly source: 'vdx' | 'koha' | 'both' | 'iso10161';
   readonly party: Party;
   /** Who may perform it. Timers and partner messages are not actors; they are events of their own. */
   readonly actors: readonly Actor[];
@@ -386,6 +400,22 @@ const catalogue: readonly ActionDefinition[] = [
     summary: 'Say the item cannot be supplied; the borrower moves on along its rota.',
   },
   {
+    id: 'answer-retry',
+    isoName: 'Answer Retry',
+    source: 'iso10161',
+    party: 'responder',
+    actors: ['staff'],
+    fields: [
+      { name: 'reason', type: 'reason-retry', required: true },
+      date('estimatedDateAvailable'),
+      { name: 'itemId', type: 'text', required: false },
+      { name: 'cost', type: 'money', required: false },
+      note(),
+    ],
+    summary:
+      'Say the item cannot be supplied now but may be later: when to ask again, or the item to ask for. The borrower moves on along its rota.',
+  },
+  {
     id: 'answer-locations-provided',
     vdxName: 'Answer Locations-Provided',
     source: 'vdx',
@@ -524,6 +554,11 @@ const catalogue: readonly ActionDefinition[] = [
 export const ACTIONS: Readonly<Record<ActionId, ActionDefinition>> = Object.fromEntries(
   catalogue.map((definition) => [definition.id, definition]),
 ) as Record<ActionId, ActionDefinition>;
+
+/** An action's name as the texts write it: VDX's, else Koha's, else the ISO 10161 service's. */
+export function actionName(action: ActionDefinition): string {
+  return action.vdxName ?? action.kohaName ?? action.isoName ?? action.id;
+}
 
 /** Type guard for action ids arriving from outside (API, UI). */
 export function isActionId(value: string): value is ActionId {

@@ -114,7 +114,7 @@ export const DECLINED_ROWS: readonly DeclinedRow[] = [
     says: 'The lender may answer Unfilled, Retry, Locations-Provided or Estimate instead of answering the Cancel.',
     kind: 'declined',
     reason:
-      'The lender answers the cancellation first: Cancel Reply-Yes ends the transaction Cancelled and sends the borrower’s rota on just as a non-supply answer would; Cancel Reply-No takes it back to In Process, where Answer Nonsupply and Answer Locations-Provided are offered. Answering past the Cancel would leave it unanswered. A non-supply answer that crossed the Cancel in flight is still absorbed by the borrower (§5 CANCEL-PENDING ANS.ind).',
+      'The lender answers the cancellation first: Cancel Reply-Yes ends the transaction Cancelled and sends the borrower’s rota on just as a non-supply answer would; Cancel Reply-No takes it back to In Process, where Answer Nonsupply, Answer Retry and Answer Locations-Provided are offered. Answering past the Cancel would leave it unanswered. A non-supply answer that crossed the Cancel in flight is still absorbed by the borrower (§5 CANCEL-PENDING ANS.ind).',
     event: { machine: 'responder', from: ['cancel_pending'], on: { action: 'answer-nonsupply' } },
   },
   {

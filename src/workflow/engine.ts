@@ -3,7 +3,7 @@
  * snapshot, the edges applied (for the history) and the outputs (messages, timers, notices) — or a
  * refusal naming the rule that refused the event. No I/O happens here.
  */
-import { ACTIONS } from './actions.ts';
+import { ACTIONS, actionName } from './actions.ts';
 import type { ActionDefinition } from './actions.ts';
 import { EFFECTS } from './effects.ts';
 import type { Cascade, EffectInput } from './effects.ts';
@@ -116,7 +116,7 @@ function isRefusal(value: Position | Refusal): value is Refusal {
 function describe(event: WorkflowEvent): string {
   switch (event.trigger) {
     case 'action':
-      return ACTIONS[event.action].vdxName ?? ACTIONS[event.action].kohaName ?? event.action;
+      return actionName(ACTIONS[event.action]);
     case 'message':
       return `the ${event.message} message`;
     case 'timer':

@@ -448,6 +448,31 @@ describe('the rules of the VDX text', () => {
   });
 });
 
+describe('the rules of ISO 10161 for Answer Retry', () => {
+  it('refuses Answer Retry without a reason, or with one that offers conditions', () => {
+    const atInProcess = lending(responderTx('in_process'));
+    expect(refusalOf(atInProcess, null, act('answer-retry', {})).fields).toEqual({ reason: 'is required' });
+    for (const reason of ['LoanCondition', 'CostExceedsMaxCost']) {
+      expect(refusalOf(atInProcess, null, act('answer-retry', { reason })).fields).toEqual({
+        reason: 'must be one of OnLoan, NotFoundAsCited',
+      });
+    }
+    expect(
+      refusalOf(atInProcess, null, act('answer-retry', { reason: 'OnLoan', estimatedDateAvailable: 'soon' }))
+        .fields,
+    ).toEqual({ estimatedDateAvailable: 'must be a date in the form YYYY-MM-DD' });
+  });
+
+  it('refuses Answer Retry once the lender has answered, and while a cancellation waits for its answer', () => {
+    for (const state of ['conditional', 'cancel_pending', 'shipped', 'not_supplied'] as const) {
+      expect(
+        refusalOf(lending(responderTx(state)), null, act('answer-retry', validActionData('answer-retry')))
+          .code,
+      ).toBe('not_allowed_in_state');
+    }
+  });
+});
+
 describe('the rules of the Koha text', () => {
   it('refuses Confirm when the rota has no location left to send to', () => {
     expect(refusalOf(borrowing({ rota: [] }), null, act('confirm'))).toMatchObject({

@@ -4,7 +4,7 @@
  * and the structure of the table itself is sound.
  */
 import { describe, expect, it } from 'vitest';
-import { ACTION_IDS, ACTIONS } from './actions.ts';
+import { ACTION_IDS, ACTIONS, actionName } from './actions.ts';
 import { EFFECT_NAMES, ENGINE_EFFECTS } from './effects.ts';
 import type { EffectName } from './effects.ts';
 import { decide } from './engine.ts';
@@ -35,7 +35,7 @@ const STATES: Record<Machine, readonly string[]> = {
 
 function eventName(edge: Edge): string {
   const on = edge.on;
-  if ('action' in on) return ACTIONS[on.action].vdxName ?? ACTIONS[on.action].kohaName ?? on.action;
+  if ('action' in on) return actionName(ACTIONS[on.action]);
   if ('message' in on) return `the ${on.message} message`;
   if ('timer' in on) return `the ${on.timer} timer`;
   if ('outcome' in on) return `a transaction outcome (${on.outcome})`;

@@ -1255,6 +1255,17 @@ const responderEdges: readonly EdgeSpec<ResponderState>[] = [
   },
   {
     from: ['in_process'],
+    on: { action: 'answer-retry' },
+    to: 'not_supplied',
+    sends: 'answer-retry',
+    effects: ['stopLenderNeedBeforeTimer'],
+    basis: iso(
+      '§6 IN-PROCESS ANS.req(UN|RY) → NOT-SUPPLIED, stop the expiry timer (H)',
+      'The VDX text has no action for the Retry answer (it names RETRY only as the "try later" variant of Answer Nonsupply), so Interlend offers it under the ISO 10161 name, Answer Retry, with the fields of ISO 18626 RetryPossible: the reason (OnLoan or NotFoundAsCited; conditions and costs above the maximum are Answer Conditional), the date to ask again after (ISO 10161 retry-date, sent as retryAfter), a corrected item id, a cost and a note. Like Answer Nonsupply it ends the transaction for the lender; whether to ask again is the borrower’s choice (§10.2).',
+    ),
+  },
+  {
+    from: ['in_process'],
     on: { action: 'answer-locations-provided' },
     to: 'not_supplied',
     sends: 'answer-locations-provided',

@@ -79,7 +79,9 @@ export interface ActionDescription {
   vdxName: string | null;
   /** The name in the Koha manual, exactly as written there; `null` if it has none. */
   kohaName: string | null;
-  source: 'vdx' | 'koha' | 'both';
+  /** The ISO 10161 service's name, for an action neither text names; `null` otherwise. */
+  isoName: string | null;
+  source: 'vdx' | 'koha' | 'both' | 'iso10161';
   party: Party;
   /** Who may perform it; an edge may narrow this (see the edge's `actors`). */
   actors: Actor[];
@@ -230,6 +232,7 @@ function describeAction(id: ActionId): ActionDescription {
     id,
     vdxName: action.vdxName ?? null,
     kohaName: action.kohaName ?? null,
+    isoName: action.isoName ?? null,
     source: action.source,
     party: action.party,
     actors: [...action.actors],

@@ -111,7 +111,7 @@ class Names {
     if (action === undefined) return id;
     const name =
       machine === 'request' ? (action.kohaName ?? action.vdxName) : (action.vdxName ?? action.kohaName);
-    return name ?? id;
+    return name ?? action.isoName ?? id;
   }
 
   /** The event of an edge in words, e.g. `Answer Will Supply` or `message answer-will-supply`. */
@@ -336,7 +336,9 @@ function renderActions(description: WorkflowDescription, names: Names): string {
       (edge) => edge.event.kind === 'action' && edge.event.name === action.id,
     );
     const heading =
-      [action.vdxName, action.kohaName].filter((name) => name !== null).join(' / ') || action.id;
+      [action.vdxName, action.kohaName].filter((name) => name !== null).join(' / ') ||
+      action.isoName ||
+      action.id;
     const { headers, rows } = edgeRows(edges, names, ['machine', 'actors']);
     return [
       `#### ${heading} (${code(action.id)})`,
@@ -350,16 +352,18 @@ function renderActions(description: WorkflowDescription, names: Names): string {
     '## Actions',
     '',
     'The local actions of staff, patrons and the system, with their names exactly as the VDX ILL actions',
-    'text and the Koha manual write them. **Party** is the side of a transaction the action belongs to;',
+    'text and the Koha manual write them, or the ISO 10161 service’s name where neither has the action.',
+    '**Party** is the side of a transaction the action belongs to;',
     "an edge may narrow the action's **actors**. A field marked *required for a loan* is required when the",
     'service type is a loan.',
     '',
     table(
-      ['Action', 'VDX name', 'Koha name', 'Source', 'Party', 'Actors', 'Fields', 'Summary'],
+      ['Action', 'VDX name', 'Koha name', 'ISO 10161 name', 'Source', 'Party', 'Actors', 'Fields', 'Summary'],
       description.actions.map((action) => [
         code(action.id),
         action.vdxName ?? '',
         action.kohaName ?? '',
+        action.isoName ?? '',
         action.source,
         action.party,
         action.actors.join(', '),

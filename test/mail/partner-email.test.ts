@@ -233,6 +233,33 @@ describeEachDatabase('email partners', (database) => {
     expect(answer?.parsed.text).toContain('Note: It will go out on Monday.');
   });
 
+  it('answers an emailed request with Answer Retry: when to ask again and the item to ask for', async () => {
+    const borrower = partners[1];
+    if (borrower === undefined) throw new Error('unreachable');
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/lending/requests',
+      headers: staff,
+      payload: { partnerId: borrower.id, partnerRequestId: 'EF-2026-902', details: book },
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    const lending = response.json() as { id: string; reference: string };
+    smtp.received.length = 0;
+    await act(lending.id, {
+      action: 'answer-retry',
+      data: { reason: 'NotFoundAsCited', estimatedDateAvailable: '2026-12-15', itemId: 'B-000456' },
+    });
+    await settle();
+    const [answer] = smtp.received.filter((mail) => mail.envelope.to[0] === borrower.email);
+    expect(answer?.parsed.subject).toBe(
+      `Please try again later: ${lending.reference} (your ref. EF-2026-902) Le Ventre de Paris`,
+    );
+    expect(answer?.parsed.text).toContain(
+      'please ask again later, after 2026-12-15 (reason: NotFoundAsCited).',
+    );
+    expect(answer?.parsed.text).toContain('Please ask for this item: B-000456');
+  });
+
   it('refuses to record an emailed request from an ISO 18626 partner, or from no partner of the library', async () => {
     const iso = await insertPartner(database.db, library.id, { protocol: 'iso18626' });
     const other = await createLibrary(database.db);

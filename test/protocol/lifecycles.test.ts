@@ -260,6 +260,58 @@ describeEachDatabase('ISO 18626 between libraries of one deployment', (database)
     expect(page.rota.map((entry) => entry.transaction?.state)).toEqual(['not_supplied', 'not_supplied']);
   });
 
+  it('answers Retry: RetryPossible with the reason, the date to ask after and the item, and the rota moves on', async () => {
+    const requestId = await borrow({ ...book, needBefore: '2027-03-01' }, ['B', 'C']);
+    const lendingId = await lendingAt('B', requestId);
+    const lenderTimers = () =>
+      database.db.selectFrom('timer').select('name').where('request_id', '=', lendingId).execute();
+    expect(await lenderTimers()).toEqual([{ name: 'need-before' }]);
+    await lenderDoes(lendingId, {
+      action: 'answer-retry',
+      data: {
+        reason: 'OnLoan',
+        estimatedDateAvailable: '2026-12-15',
+        itemId: 'B-000456',
+        cost: { amount: '5.00', currency: 'EUR' },
+        note: 'Back from a local reader in December',
+      },
+    });
+    const now = await states(requestId, lendingId);
+    expect(now.lender).toBe('not_supplied');
+    expect(await lenderTimers()).toEqual([]);
+    expect(now.borrowing.rota.map((entry) => entry.transaction?.state)).toEqual(['not_supplied', 'pending']);
+    expect(await lendingAt('C', requestId)).toBeTruthy();
+    // The borrower keeps what a retry would need.
+    expect(now.borrowing.history).toContainEqual(
+      expect.objectContaining({
+        actor: expect.objectContaining({ kind: 'partner' }),
+        rotaPosition: 0,
+        event: { kind: 'message', name: 'answer-retry' },
+        from: 'pending',
+        to: 'not_supplied',
+        note: 'Back from a local reader in December',
+        data: {
+          reason: 'OnLoan',
+          estimatedDateAvailable: '2026-12-15',
+          itemId: 'B-000456',
+          cost: { amount: '5.00', currency: 'EUR' },
+        },
+      }),
+    );
+    expect(now.lending?.history.at(-1)).toMatchObject({
+      event: { kind: 'action', name: 'answer-retry' },
+      from: 'in_process',
+      to: 'not_supplied',
+    });
+    const sent = lastSent('<status>RetryPossible</status>');
+    expect(sent).toContain('<reasonRetry>OnLoan</reasonRetry>');
+    expect(sent).toContain('<retryAfter>2026-12-15T00:00:00Z</retryAfter>');
+    expect(sent).toContain('<itemId>B-000456</itemId>');
+    expect(sent).toMatch(
+      /<offeredCosts>\s*<currencyCode>EUR<\/currencyCode>\s*<monetaryValue>5.00<\/monetaryValue>/,
+    );
+  });
+
   it('terminates a request: the current supplier is asked to cancel and nothing more is sent along the rota', async () => {
     const requestId = await borrow(book, ['B', 'C']);
     const lendingId = await lendingAt('B', requestId);

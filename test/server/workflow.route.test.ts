@@ -60,6 +60,21 @@ describe('GET /api/workflow', () => {
     expect(byId.get('complete')).toMatchObject({ vdxName: 'Complete', kohaName: 'Mark completed' });
   });
 
+  it('names the ISO 10161 services neither text has an action for by the standard’s name', () => {
+    const withIsoName = body.actions.filter((action) => action.isoName !== null);
+    expect(withIsoName.map(({ id, isoName, source, party }) => ({ id, isoName, source, party }))).toEqual([
+      { id: 'answer-retry', isoName: 'Answer Retry', source: 'iso10161', party: 'responder' },
+    ]);
+    for (const action of withIsoName) expect(action).toMatchObject({ vdxName: null, kohaName: null });
+    expect(withIsoName[0]?.fields.map(({ name, type, required }) => ({ name, type, required }))).toEqual([
+      { name: 'reason', type: 'reason-retry', required: true },
+      { name: 'estimatedDateAvailable', type: 'date', required: false },
+      { name: 'itemId', type: 'text', required: false },
+      { name: 'cost', type: 'money', required: false },
+      { name: 'note', type: 'text', required: false },
+    ]);
+  });
+
   it('carries every action of the VDX text under its exact name, each for the party the text gives it', () => {
     const vdx = {
       requester: [

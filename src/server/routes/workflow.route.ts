@@ -65,7 +65,10 @@ const ActionSchema = Type.Object(
       Type.String({ description: 'Name in the VDX "ILL Actions" text, exactly as written.' }),
     ),
     kohaName: Nullable(Type.String({ description: 'Name in the Koha manual, exactly as written.' })),
-    source: Type.Enum(['vdx', 'koha', 'both']),
+    isoName: Nullable(
+      Type.String({ description: 'Name of the ISO 10161 service, for an action neither text names.' }),
+    ),
+    source: Type.Enum(['vdx', 'koha', 'both', 'iso10161']),
     party: Party,
     actors: Type.Array(Actor),
     fields: Type.Array(
@@ -80,6 +83,7 @@ const ActionSchema = Type.Object(
             'partner-list',
             'request-details',
             'reason-unfilled',
+            'reason-retry',
           ]),
           required: Type.Boolean(),
           requiredForServiceType: Nullable(ServiceType),

@@ -139,6 +139,8 @@ export function validActionData(action: ActionId, tx: TransactionFacts | null = 
       return { conditions: 'Library use only', replyBy: '2026-12-05' };
     case 'answer-nonsupply':
       return { reason: 'NotHeld' };
+    case 'answer-retry':
+      return { reason: 'OnLoan', estimatedDateAvailable: '2026-12-15', itemId: 'B-000123' };
     case 'answer-locations-provided':
       return { locations: 'ILN-WEST' };
     case 'change-current-service-type':

@@ -13,6 +13,8 @@
 import fc from 'fast-check';
 import { ACTION_IDS, ACTIONS } from '../actions.ts';
 import type { ActionField, ActionId } from '../actions.ts';
+import { RETRY_REASONS } from '../action-data.ts';
+import type { RetryReason } from '../action-data.ts';
 import { decide, matchEdge, newResponderTransaction } from '../engine.ts';
 import type {
   BorrowingSnapshot,
@@ -99,6 +101,8 @@ export interface FieldSeed {
   readonly text: string;
   readonly money: Money;
   readonly reason: string;
+  /** A reason the lender gives with Answer Retry. */
+  readonly retryReason: RetryReason;
   /** Email partners for Place request with partners (1 to 3). */
   readonly partners: readonly PartnerTerms[];
   /** Fill in the optional fields too. */
@@ -112,6 +116,7 @@ export const fieldSeed: fc.Arbitrary<FieldSeed> = fc.record({
   text: note,
   money,
   reason: fc.constantFrom('NotHeld', 'NotOnShelf', 'NotAvailableForILL', 'PolicyProblem'),
+  retryReason: fc.constantFrom(...RETRY_REASONS),
   partners: fc
     .integer({ min: 1, max: 3 })
     .chain((size) =>
@@ -247,6 +252,8 @@ function validValue(
       return field.name === 'conditions' ? `Conditions: ${seed.text}` : seed.text;
     case 'reason-unfilled':
       return seed.reason;
+    case 'reason-retry':
+      return seed.retryReason;
     case 'date':
       return field.name === 'dueDate' || field.name === 'desiredDueDate' ? seed.laterDate : seed.date;
     case 'money':
@@ -268,6 +275,9 @@ function malformedValue(field: ActionField, seed: FieldSeed): unknown {
     case 'text':
     case 'reason-unfilled':
       return '   ';
+    case 'reason-retry':
+      // A condition, which is Answer Conditional's to offer.
+      return seed.withOptional ? 'LoanCondition' : '   ';
     case 'date':
       return seed.withOptional ? '2027-02-30' : '25/11/2027';
     case 'money':
@@ -330,6 +340,8 @@ export function messageData(
       return { conditions: `Conditions: ${seed.text}`, ...(seed.withOptional ? { replyBy: seed.date } : {}) };
     case 'answer-unfilled':
       return { ...withNote, reason: seed.reason };
+    case 'answer-retry':
+      return { ...withNote, reason: seed.retryReason, estimatedDateAvailable: seed.date };
     case 'answer-locations-provided':
       return { ...withNote, locations: 'ILN-WEST' };
     case 'answer-estimate':

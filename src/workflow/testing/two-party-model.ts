@@ -235,6 +235,7 @@ export const MODEL_RESPONDER_ACTIONS: readonly ActionId[] = [
   'answer-will-supply',
   'answer-hold',
   'answer-nonsupply',
+  'answer-retry',
   'answer-locations-provided',
   'cancel-reply-yes',
   'cancel-reply-no',
@@ -262,6 +263,7 @@ const DATA = {
   copy: { serviceType: 'copy' },
   conditions: { conditions: 'Library use only' },
   notHeld: { reason: 'NotHeld' },
+  onLoan: { reason: 'OnLoan', estimatedDateAvailable: '2026-12-15' },
   locations: { locations: 'ILN-WEST' },
   renewed: { dueDate: '2027-02-28' },
   damage: { note: 'Water damage' },
@@ -292,6 +294,8 @@ function variants(action: ActionId, state: GlobalState): readonly EventData[] {
       return [DATA.conditions];
     case 'answer-nonsupply':
       return [DATA.notHeld];
+    case 'answer-retry':
+      return [DATA.onLoan];
     case 'answer-locations-provided':
       return [DATA.locations];
     case 'renew-reply-yes':

@@ -1,4 +1,5 @@
 /** Messages of the staff client's request work: login, navigation, queues, lists, request pages. */
+import type { RetryReason } from '../../../../src/workflow/action-data.ts';
 import type { ReasonUnfilled } from '../../staff/requests/reasons.ts';
 import { prefixed } from '../message-types.ts';
 
@@ -8,6 +9,12 @@ const reasonsUnfilled: Record<ReasonUnfilled, string> = {
   incorrect: 'Citation incorrect',
   Duplicate: 'Duplicate request',
   other: 'Other reason',
+};
+
+/** Typed over the server's codes, so that a code it adds without a label does not compile. */
+const reasonsRetry: Record<RetryReason, string> = {
+  OnLoan: 'On loan: ask again after the date given',
+  NotFoundAsCited: 'Not found as cited: ask again for the item given',
 };
 
 const messageStatuses = {
@@ -393,4 +400,5 @@ export const staffMessages = {
     manual: 'Place the request outside Interlend and record each step by hand.',
   }),
   ...prefixed('staff.reasonUnfilled', reasonsUnfilled),
+  ...prefixed('staff.reasonRetry', reasonsRetry),
 } as const;

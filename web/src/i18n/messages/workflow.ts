@@ -100,6 +100,7 @@ const actions: Record<ActionId, string> = {
   'answer-will-supply': 'Answer Will Supply',
   'answer-hold': 'Answer Hold Placed',
   'answer-nonsupply': 'Answer Unfilled',
+  'answer-retry': 'Answer Retry',
   'answer-locations-provided': 'Answer Locations Provided',
   'cancel-reply-yes': 'Agree to cancel',
   'cancel-reply-no': 'Refuse to cancel',

@@ -29,7 +29,7 @@ import {
   type MoneyValue,
   type Transaction,
 } from './action-form.ts';
-import { REASONS_UNFILLED } from './reasons.ts';
+import { REASONS_RETRY, REASONS_UNFILLED } from './reasons.ts';
 import { changeErrorText, needsReread } from './errors.ts';
 
 /** Text fields that take more than a line. */
@@ -268,6 +268,19 @@ function ActionFieldInput({
           options={REASONS_UNFILLED.map((reason) => ({
             value: reason,
             label: t(`staff.reasonUnfilled.${reason}`),
+          }))}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      );
+    case 'reason-retry':
+      return (
+        <SelectField
+          {...common}
+          value={value as string}
+          placeholder={t('form.choose')}
+          options={REASONS_RETRY.map((reason) => ({
+            value: reason,
+            label: t(`staff.reasonRetry.${reason}`),
           }))}
           onChange={(event) => onChange(event.target.value)}
         />

@@ -49,6 +49,7 @@ export const ACTION_PRESENTATION: Record<ActionId, ActionPresentation> = {
   'answer-will-supply': primary,
   'answer-hold': secondary,
   'answer-nonsupply': danger,
+  'answer-retry': secondary,
   'answer-locations-provided': secondary,
   'cancel-reply-yes': primary,
   'cancel-reply-no': secondary,

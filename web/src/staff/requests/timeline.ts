@@ -121,7 +121,9 @@ function recordedValue(field: keyof Recorded, data: Recorded): string {
   const value = data[field] ?? '';
   if (DATE_FIELDS.has(field)) return formatDate(value);
   if (field === 'serviceType') return tOr(`serviceType.${value}`, value);
-  if (field === 'reason') return tOr(`staff.reasonUnfilled.${value}`, value);
+  if (field === 'reason') {
+    return tOr(`staff.reasonUnfilled.${value}`, tOr(`staff.reasonRetry.${value}`, value));
+  }
   return value;
 }
 
