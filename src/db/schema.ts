@@ -200,8 +200,11 @@ export interface RequestTable {
   partner_id: string | null;
   /** Lending requests: the borrowing library's own id for the request. */
   partner_request_id: string | null;
-  /** Why the request needs staff attention (e.g. a partner message that could not be applied). */
-  attention: string | null;
+  /**
+   * Why the request needs staff attention (e.g. a partner message that could not be applied): an
+   * AttentionReason (`src/workflow/attention.ts`), read with `readAttention`.
+   */
+  attention: Json | null;
   /** An OPAC request made without logging in: who made it. */
   requester_name: string | null;
   requester_email: string | null;
@@ -267,7 +270,8 @@ export interface TransactionTable {
   /** The partner's own id for this transaction (their request id). */
   partner_reference: string | null;
   last_message_at: Date | null;
-  attention: string | null;
+  /** Why this transaction needs staff attention: an AttentionReason, as on the request. */
+  attention: Json | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

@@ -271,8 +271,10 @@ export class InboundService {
             target: null,
             transactionId: lending.transactionId,
             partner,
+            role: 'responder',
+            state: lending.state,
           },
-          'request',
+          { element: 'serviceInfo/requestType', said: 'Retry' },
         );
       }
     }
@@ -349,8 +351,13 @@ export class InboundService {
         target: { rotaIndex: target.rotaPosition },
         transactionId: target.transactionId,
         partner,
+        role: 'requester',
+        state: target.state,
       },
-      `statusInfo/status: ${message.messageInfo.reasonForMessage} ${message.statusInfo.status}`,
+      {
+        element: 'statusInfo/status',
+        said: `${message.messageInfo.reasonForMessage} ${message.statusInfo.status}`,
+      },
     );
   }
 
@@ -383,8 +390,16 @@ export class InboundService {
     return this.applyEvent(
       repositories,
       incoming,
-      { requestId: target.requestId, libraryId, target: null, transactionId: target.transactionId, partner },
-      `action: ${message.action}`,
+      {
+        requestId: target.requestId,
+        libraryId,
+        target: null,
+        transactionId: target.transactionId,
+        partner,
+        role: 'responder',
+        state: target.state,
+      },
+      { element: 'action', said: message.action },
     );
   }
 
@@ -397,8 +412,12 @@ export class InboundService {
       target: { rotaIndex: number } | null;
       transactionId: string;
       partner: { id: string; symbol: string; name: string };
+      /** This library's side of the transaction, and its state when the message arrived. */
+      role: 'requester' | 'responder';
+      state: string;
     },
-    element: string,
+    /** The element the message is judged by, and what it says there in the protocol's words. */
+    sent: { element: string; said: string },
   ): Promise<{ requestId: string | null; error?: Iso18626ErrorData }> {
     if (incoming.kind === 'acknowledgement') return { requestId: where.requestId };
     if (incoming.kind === 'unsupported') {
@@ -414,13 +433,24 @@ export class InboundService {
       });
     } catch (error) {
       if (!(error instanceof TransitionRefusedError)) throw error;
-      const reason = `${where.partner.symbol} sent ${element}, which cannot be applied now: ${error.message}`;
-      await repositories.protocol.markAttention(where.requestId, where.transactionId, reason);
+      const refusal = (error.details?.['refusal'] ?? {}) as { code?: unknown; rule?: unknown };
+      await repositories.protocol.markAttention(where.requestId, where.transactionId, {
+        code: 'partner_message_refused',
+        params: {
+          partner: where.partner.symbol,
+          message: sent.said,
+          event: incoming.message,
+          role: where.role,
+          state: where.state,
+          refusal: typeof refusal.code === 'string' ? refusal.code : 'not_allowed_in_state',
+          rule: typeof refusal.rule === 'string' ? refusal.rule : '',
+        },
+      });
       return {
         requestId: where.requestId,
         error: {
           errorType: 'UnrecognisedDataValue',
-          errorValue: `${element}: not allowed now (${error.message})`,
+          errorValue: `${sent.element}: ${sent.said}: not allowed now (${error.message})`,
         },
       };
     }

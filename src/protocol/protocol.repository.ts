@@ -2,6 +2,7 @@
  * SQL for ISO 18626 routing and receipt: libraries and partners by symbol, transactions by the ids in
  * message headers, the record of received messages, and what an outgoing message is built from.
  */
+import type { AttentionReason } from '../workflow/attention.ts';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database, Partner } from '../db/schema.ts';
@@ -207,12 +208,17 @@ export class ProtocolRepository {
   }
 
   /** Mark a request and one of its transactions as needing staff attention, saying why. */
-  async markAttention(requestId: string, transactionId: string | null, reason: string): Promise<void> {
-    await this.db.updateTable('request').set({ attention: reason }).where('id', '=', requestId).execute();
+  async markAttention(
+    requestId: string,
+    transactionId: string | null,
+    reason: AttentionReason,
+  ): Promise<void> {
+    const stored = JSON.stringify(reason);
+    await this.db.updateTable('request').set({ attention: stored }).where('id', '=', requestId).execute();
     if (transactionId !== null) {
       await this.db
         .updateTable('transaction')
-        .set({ attention: reason })
+        .set({ attention: stored })
         .where('id', '=', transactionId)
         .execute();
     }

@@ -102,7 +102,8 @@ const SORT_COLUMNS: Readonly<Record<SortKey, SortColumn>> = {
     nullable: true,
     join: PICKUP_BRANCH_JOIN,
   },
-  attention: { expression: sql`lower(r.attention)`, type: 'text', nullable: true },
+  // By the kind of reason, so that like problems come together.
+  attention: { expression: sql`r.attention ->> 'code'`, type: 'text', nullable: true },
   completedAt: { expression: sql`r.completed_at`, type: 'timestamptz', nullable: true },
 };
 
@@ -139,7 +140,8 @@ export interface RequestListRow {
   pickup_branch_code: string | null;
   pickup_branch_name: string | null;
   need_before: string | null;
-  attention: string | null;
+  /** The stored reason, read with `readAttention`. */
+  attention: unknown;
   /** Messages to partners not delivered yet (staff's set-aside ones left out). */
   undelivered_messages: number;
   completed_at: Date | null;

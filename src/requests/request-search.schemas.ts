@@ -5,6 +5,7 @@
  */
 import { Type, type Static } from 'typebox';
 import { BUILTIN_QUEUE_IDS } from '../queues/queue-definitions.ts';
+import { AttentionReasonSchema } from '../workflow/attention.ts';
 import { REQUEST_STATUSES, REQUESTER_STATES, RESPONDER_STATES } from '../workflow/vocabulary.ts';
 import { DateSchema } from './request-details.ts';
 import { REQUEST_TYPES } from './request-fields.ts';
@@ -239,7 +240,7 @@ export const RequestListItem = Type.Object({
     ),
   ),
   needBefore: Nullable(Type.String()),
-  attention: Nullable(Type.String()),
+  attention: Nullable(AttentionReasonSchema),
   undeliveredMessages: Type.Integer({
     minimum: 0,
     description: 'Messages to partners not delivered yet (failing, given up, or waiting behind one).',

@@ -2,6 +2,7 @@
  * The request list of a library's staff: filters, keyword search, work queues and saved queues
  * opened as lists, sorting, keyset paging and capped counts. Always scoped to the caller's library.
  */
+import { readAttention } from '../workflow/attention.ts';
 import { createHash } from 'node:crypto';
 import { Value } from 'typebox/value';
 import type { StaffPrincipal } from '../auth/principal.ts';
@@ -214,7 +215,7 @@ function itemOf(row: RequestListRow): RequestListItem {
         ? null
         : { id: row.pickup_branch_id, code: row.pickup_branch_code, name: row.pickup_branch_name },
     needBefore: row.need_before,
-    attention: row.attention,
+    attention: readAttention(row.attention),
     undeliveredMessages: row.undelivered_messages,
     completedAt: row.completed_at?.toISOString() ?? null,
     createdAt: row.created_at.toISOString(),

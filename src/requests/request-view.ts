@@ -1,4 +1,5 @@
 /** The request page as the API returns it, built from stored rows and the action menu. Pure. */
+import { readAttention } from '../workflow/attention.ts';
 import type { Partner, TransactionRow } from '../db/schema.ts';
 import type { MenuItem } from '../workflow/action-menu.ts';
 import { menuStatus } from '../workflow/action-menu.ts';
@@ -44,7 +45,7 @@ function transactionView(row: TransactionRow, undelivered: ReadonlyMap<string, n
     localReference: row.local_reference,
     partnerReference: row.partner_reference,
     lastMessageAt: row.last_message_at?.toISOString() ?? null,
-    attention: row.attention,
+    attention: readAttention(row.attention),
     completedAt: row.completed_at?.toISOString() ?? null,
     undeliveredMessages: undelivered.get(row.id) ?? 0,
   };
@@ -233,7 +234,7 @@ export function requestDetailView(
         rotaPosition: note.rota_position,
       })),
     actions: actionViews(menu),
-    attention: request.attention,
+    attention: readAttention(request.attention),
     completedAt: request.completed_at?.toISOString() ?? null,
     createdAt: request.created_at.toISOString(),
     updatedAt: request.updated_at.toISOString(),

@@ -11,6 +11,7 @@ import { NotFoundError, TransitionRefusedError, ValidationError, ConflictError }
 import { decideLocalAction, hidingRule } from '../workflow/action-menu.ts';
 import type { ActionMenuConfig } from '../workflow/action-menu.ts';
 import { ACTIONS, actionName } from '../workflow/actions.ts';
+import { readAttention } from '../workflow/attention.ts';
 import { customStatusOf } from '../workflow/custom-status.ts';
 import { decide } from '../workflow/engine.ts';
 import type {
@@ -283,12 +284,14 @@ export class RequestWorkflowService {
         current: currentState(loaded),
       });
     }
+    // Each reason once: a message refused flags the request and its transaction with the same one.
     const reasons = [
-      ...new Set(
-        [loaded.request.attention, ...loaded.transactions.map((row) => row.attention)].filter(
-          (reason): reason is string => reason !== null,
-        ),
-      ),
+      ...new Map(
+        [loaded.request.attention, ...loaded.transactions.map((row) => row.attention)]
+          .map(readAttention)
+          .filter((reason) => reason !== null)
+          .map((reason) => [JSON.stringify(reason), reason]),
+      ).values(),
     ];
     if (reasons.length === 0) return;
     const now = this.clock.now();

@@ -3,6 +3,7 @@
  * transactions, history, notes, the outbox, timers and notices. Pass a transaction as `db` to take
  * part in it.
  */
+import type { AttentionReason } from '../workflow/attention.ts';
 import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
 import type {
@@ -134,7 +135,7 @@ export class RequestRepository {
     changes: {
       status?: string | null;
       completedAt?: Date | null;
-      attention?: string | null;
+      attention?: AttentionReason | null;
       placedWithPartners?: boolean;
       customStatus?: string | null;
     },
@@ -146,7 +147,9 @@ export class RequestRepository {
         ...(changes.status !== undefined ? { status: changes.status } : {}),
         ...(changes.customStatus !== undefined ? { custom_status: changes.customStatus } : {}),
         ...(changes.completedAt !== undefined ? { completed_at: changes.completedAt } : {}),
-        ...(changes.attention !== undefined ? { attention: changes.attention } : {}),
+        ...(changes.attention !== undefined
+          ? { attention: changes.attention === null ? null : JSON.stringify(changes.attention) }
+          : {}),
         ...(changes.placedWithPartners !== undefined
           ? { placed_with_partners: changes.placedWithPartners }
           : {}),
@@ -209,10 +212,10 @@ export class RequestRepository {
   }
 
   /** Flag one transaction for staff attention, saying why (the request's own flag is a request-level field). */
-  async flagTransactionAttention(id: string, reason: string, now: Date): Promise<void> {
+  async flagTransactionAttention(id: string, reason: AttentionReason, now: Date): Promise<void> {
     await this.db
       .updateTable('transaction')
-      .set({ attention: reason, updated_at: now })
+      .set({ attention: JSON.stringify(reason), updated_at: now })
       .where('id', '=', id)
       .execute();
   }

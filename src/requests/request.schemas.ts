@@ -4,6 +4,7 @@
  */
 import { Type, type Static } from 'typebox';
 import { ACTION_IDS } from '../workflow/actions.ts';
+import { AttentionReasonSchema } from '../workflow/attention.ts';
 import { DateSchema, MoneySchema, NewRequestDetailsSchema, RequestDetailsSchema } from './request-details.ts';
 import { BIBLIOGRAPHIC_FIELD_NAMES } from './request-fields.ts';
 
@@ -156,7 +157,7 @@ const TransactionView = Type.Object({
   ),
   partnerReference: Nullable(Type.String({ description: 'The partner’s id for the transaction.' })),
   lastMessageAt: Nullable(Timestamp),
-  attention: Nullable(Type.String()),
+  attention: Nullable(AttentionReasonSchema),
   completedAt: Nullable(Timestamp),
   undeliveredMessages: Type.Integer({ description: 'Messages to the partner not yet delivered.' }),
 });
@@ -299,7 +300,7 @@ export const RequestDetailView = Type.Object(
     history: Type.Array(HistoryEntryView),
     notes: Type.Array(NoteView),
     actions: Type.Array(AvailableAction),
-    attention: Nullable(Type.String()),
+    attention: Nullable(AttentionReasonSchema),
     completedAt: Nullable(Timestamp),
     createdAt: Timestamp,
     updatedAt: Timestamp,

@@ -108,27 +108,36 @@ export class OutboxWorker {
       await outbox.markRetry(delivery.id, new Date(now.getTime() + delay), result.error);
       return;
     }
-    const why = result.error.replace(/\.\s*$/, '');
-    const reason = `${
-      result.outcome === 'refused'
-        ? `The ${delivery.message} message was refused: ${why}`
-        : `The ${delivery.message} message could not be delivered after ${delivery.attempt} attempts: ${why}`
-    }. Later messages to this partner in the transaction are held until it is sent again or set aside.`;
-    this.logger?.warn({ outbox: delivery.id, reason }, 'an outgoing message was given up');
+    this.logger?.warn(
+      { outbox: delivery.id, outcome: result.outcome, error: result.error },
+      'an outgoing message was given up',
+    );
     await outbox.markDead(
       delivery.id,
       result.error,
       result.outcome === 'refused' ? (result.confirmation ?? null) : null,
     );
-    await outbox.markAttention(delivery.requestId, delivery.transactionId, reason, now);
+    const parties = await outbox.deliveryParties(delivery.requestId, delivery.partnerId);
+    const partner =
+      parties === undefined
+        ? delivery.partnerId
+        : parties.partnerSymbol === null
+          ? parties.partnerName
+          : `${parties.partnerName} (${parties.partnerSymbol})`;
+    await outbox.markAttention(
+      delivery.requestId,
+      delivery.transactionId,
+      result.outcome === 'refused'
+        ? { code: 'message_refused', params: { partner, message: delivery.message, error: result.error } }
+        : {
+            code: 'message_undeliverable',
+            params: { partner, message: delivery.message, attempts: delivery.attempt, error: result.error },
+          },
+      now,
+    );
 
     // Staff hear of it by email too (when the library has the delivery-failed notice on).
-    const parties = await outbox.deliveryParties(delivery.requestId, delivery.partnerId);
     if (parties === undefined) return;
-    const partner =
-      parties.partnerSymbol === null
-        ? parties.partnerName
-        : `${parties.partnerName} (${parties.partnerSymbol})`;
     await notices.insert({
       libraryId: parties.libraryId,
       requestId: delivery.requestId,

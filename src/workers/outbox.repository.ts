@@ -2,6 +2,7 @@
  * SQL for the outbox: claim the next message of each transaction for delivery (in order, one at a time,
  * across processes), and record what happened.
  */
+import type { AttentionReason } from '../workflow/attention.ts';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
@@ -99,12 +100,18 @@ export class OutboxRepository {
   }
 
   /** Note on the request and its transaction why a message could not be delivered. */
-  async markAttention(requestId: string, transactionId: string, reason: string, at: Date): Promise<void> {
+  async markAttention(
+    requestId: string,
+    transactionId: string,
+    reason: AttentionReason,
+    at: Date,
+  ): Promise<void> {
+    const stored = JSON.stringify(reason);
     // The request row first, then its transaction, in the order every change to a request takes them.
-    await this.db.updateTable('request').set({ attention: reason }).where('id', '=', requestId).execute();
+    await this.db.updateTable('request').set({ attention: stored }).where('id', '=', requestId).execute();
     await this.db
       .updateTable('transaction')
-      .set({ attention: reason, updated_at: at })
+      .set({ attention: stored, updated_at: at })
       .where('id', '=', transactionId)
       .execute();
   }

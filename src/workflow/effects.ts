@@ -13,6 +13,7 @@ import type {
   WorkflowEvent,
   WorkflowSnapshot,
 } from './model.ts';
+import type { AttentionReason } from './attention.ts';
 import type { Machine, TimerName } from './vocabulary.ts';
 import { CUSTOM_STATUS_DETAIL, customStatusOf } from './custom-status.ts';
 import { firstUntriedRotaIndex } from './guards.ts';
@@ -106,7 +107,7 @@ function loanNotice(name: Extract<Output, { output: 'notice' }>['notice']) {
   });
 }
 
-function attention(input: EffectInput, reason: string): EffectResult {
+function attention(input: EffectInput, reason: AttentionReason): EffectResult {
   return { outputs: [{ output: 'attention', rotaIndex: input.rotaIndex, reason }] };
 }
 
@@ -235,19 +236,15 @@ const definitions = {
     description:
       'Flag the request for staff attention: the supplier never answered the cancellation, so the transaction was given up.',
     apply: (input) =>
-      attention(
-        input,
-        `The supplier did not answer the cancellation within its ${requireTransaction(input).partner.daysToRespond} days to respond, so Interlend gave the transaction up as cancelled and the request went on as after a Cancel Reply-Yes. Check with the supplier that it will not send the item; an answer it sends later is recorded, and a shipment is refused and flagged.`,
-      ),
+      attention(input, {
+        code: 'cancellation_given_up',
+        params: { days: requireTransaction(input).partner.daysToRespond },
+      }),
   },
   flagCancelRefusedAfterEnd: {
     description:
       'Flag the request for staff attention: the supplier refused a cancellation after the transaction had ended as cancelled.',
-    apply: (input) =>
-      attention(
-        input,
-        'The supplier refused the cancellation after the transaction had ended as cancelled (it was given up when no answer came in time). The supplier may still send the item: contact it.',
-      ),
+    apply: (input) => attention(input, { code: 'cancel_refused_after_end', params: {} }),
   },
   startLenderNeedBeforeTimer: {
     description: "Start the lender's expiry timer at the request's need-before date, if it has one.",

@@ -3,6 +3,7 @@
  * decision the engine returns. Plain data, no behaviour.
  */
 import type { ActionId } from './actions.ts';
+import type { AttentionReason } from './attention.ts';
 import type {
   Actor,
   CanHold,
@@ -227,8 +228,8 @@ export type Output =
       readonly to: string | null;
       readonly cause: 'set' | 'status-changed';
     }
-  /** Flag the request, and its transaction if it has one, for staff attention, saying why in plain words. */
-  | { readonly output: 'attention'; readonly rotaIndex: number | null; readonly reason: string }
+  /** Flag the request, and its transaction if it has one, for staff attention, with the reason's code. */
+  | { readonly output: 'attention'; readonly rotaIndex: number | null; readonly reason: AttentionReason }
   | { readonly output: 'delete-request' };
 
 /** One edge the engine applied, for the append-only history. */

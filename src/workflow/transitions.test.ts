@@ -103,12 +103,15 @@ const EVIDENCE: Record<EffectName, Evidence> = {
     has(
       d.outputs,
       (o) =>
-        o.output === 'attention' && o.rotaIndex === i && /did not answer the cancellation/.test(o.reason),
+        o.output === 'attention' &&
+        o.rotaIndex === i &&
+        o.reason.code === 'cancellation_given_up' &&
+        o.reason.params.days === transactionOf(d.snapshot, i)?.partner.daysToRespond,
     ),
   flagCancelRefusedAfterEnd: (d, _b, i) =>
     has(
       d.outputs,
-      (o) => o.output === 'attention' && o.rotaIndex === i && /refused the cancellation/.test(o.reason),
+      (o) => o.output === 'attention' && o.rotaIndex === i && o.reason.code === 'cancel_refused_after_end',
     ),
   startLenderNeedBeforeTimer: (d) => timer('start-timer', 'need-before')(d.outputs),
   stopLenderNeedBeforeTimer: (d) => timer('stop-timer', 'need-before')(d.outputs),
@@ -347,7 +350,7 @@ describe('a supplier that never answers the Cancel', () => {
       {
         output: 'attention',
         rotaIndex: 0,
-        reason: expect.stringMatching(/did not answer the cancellation within its 5 days/),
+        reason: { code: 'cancellation_given_up', params: { days: 5 } },
       },
     ]);
     const withoutFlag = givenUp.outputs.filter((output) => output.output !== 'attention');
@@ -391,7 +394,7 @@ describe('a supplier that never answers the Cancel', () => {
       expect.objectContaining({
         output: 'attention',
         rotaIndex: 0,
-        reason: expect.stringMatching(/may still send the item/),
+        reason: { code: 'cancel_refused_after_end', params: {} },
       }),
     );
     const shipped = decide(

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { migrations } from '../../src/db/migrations/index.ts';
+import { readAttention } from '../../src/workflow/attention.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 
 const ALL = Object.keys(migrations);
@@ -84,6 +85,58 @@ describeEachDatabase(
       } finally {
         await Promise.all([first.destroy(), second.destroy()]);
       }
+    });
+  },
+  { migrated: false },
+);
+
+describeEachDatabase(
+  'structured attention reasons (0013)',
+  (database) => {
+    const STRUCTURED = '0013-structured-attention';
+    const migrator = () =>
+      new Migrator({ db: database.db, provider: { getMigrations: async () => migrations } });
+    const attentionOf = async (id: string) =>
+      (await sql<{ attention: unknown }>`select attention from request where id = ${id}`.execute(database.db))
+        .rows[0]?.attention;
+
+    it('keep a reason written before as its words, and give them back when rolled back', async () => {
+      const before = ALL[ALL.indexOf(STRUCTURED) - 1] as string;
+      expect((await migrator().migrateTo(before)).error).toBeUndefined();
+      const { rows } = await sql<{ id: string }>`
+        with library as (
+          insert into library (symbol, name) values ('ATT-1', 'Attention Library') returning id)
+        insert into request (library_id, role, status, backend, type, title, service_type, attention)
+        select id, 'borrowing', 'new', 'iso18626', 'book', 'Middlemarch', 'loan',
+               'The request message was refused: LEND refused the message'
+          from library
+        returning id`.execute(database.db);
+      const id = rows[0]?.id as string;
+
+      expect((await migrator().migrateTo(STRUCTURED)).error).toBeUndefined();
+      const reason = {
+        code: 'legacy_text',
+        params: { text: 'The request message was refused: LEND refused the message' },
+      };
+      expect(await attentionOf(id)).toEqual(reason);
+      expect(readAttention(await attentionOf(id))).toEqual(reason);
+      // Only a reason with a code and parameters is stored.
+      await expect(
+        sql`update request set attention = '"a sentence"'::jsonb where id = ${id}`.execute(database.db),
+      ).rejects.toThrow(/request_attention_reason/);
+      const constraints = await sql<{ conname: string }>`
+        select conname from pg_constraint where conname like '%attention_reason' order by conname`.execute(
+        database.db,
+      );
+      expect(constraints.rows.map((row) => row.conname)).toEqual([
+        'request_attention_reason',
+        'transaction_attention_reason',
+      ]);
+
+      const back = await migrator().migrateTo(before);
+      expect(back.error).toBeUndefined();
+      expect(await attentionOf(id)).toBe('The request message was refused: LEND refused the message');
+      expect(await migrateToLatest(database.db)).toEqual({ applied: ALL.slice(ALL.indexOf(STRUCTURED)) });
     });
   },
   { migrated: false },

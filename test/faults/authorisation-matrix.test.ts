@@ -539,7 +539,9 @@ describeEachDatabase('the authorisation matrix', (database) => {
           const id = await requestOfA();
           await db()
             .updateTable('request')
-            .set({ attention: 'A message was refused' })
+            .set({
+              attention: JSON.stringify({ code: 'cancel_refused_after_end', params: {} }),
+            })
             .where('id', '=', id)
             .execute();
           return { path: `/api/requests/${id}/attention/clear`, body: { note: 'Dealt with' } };

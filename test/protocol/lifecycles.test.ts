@@ -586,7 +586,19 @@ describeEachDatabase('ISO 18626 between libraries of one deployment', (database)
     expect(answer).toContain('<messageStatus>ERROR</messageStatus>');
     expect(answer).toContain('UnrecognisedDataValue');
     const page = await consortium.services.requests.detail(consortium.member('A').staff, requestId);
-    expect(page.attention).toMatch(/cannot be applied/);
+    expect(page.attention).toEqual({
+      code: 'partner_message_refused',
+      params: {
+        partner: b,
+        message: 'RenewResponse Loaned',
+        event: 'renew-reply-yes',
+        role: 'requester',
+        state: 'pending',
+        refusal: 'not_allowed_in_state',
+        rule: 'G2 state-transition-prohibited',
+      },
+    });
+    expect(page.rota[0]?.transaction?.attention).toEqual(page.attention);
     expect(page.rota[0]?.transaction?.state).toBe('pending');
   });
 

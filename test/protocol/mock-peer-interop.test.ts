@@ -219,8 +219,10 @@ describeEachDatabase('Interlend and the illmock-style mock peer', (database) => 
         (current) => current.attention !== null,
         `${scenario} to be flagged`,
       );
-      expect(page.attention).toMatch(
-        scenario === 'HTTP-ERROR-500' ? /could not be delivered after 3 attempts/ : /refused/,
+      expect(page.attention).toMatchObject(
+        scenario === 'HTTP-ERROR-500'
+          ? { code: 'message_undeliverable', params: { message: 'request', attempts: 3 } }
+          : { code: 'message_refused', params: { message: 'request' } },
       );
       const messages = await services.messageLog.list(staff.principal.libraryId, id);
       expect(messages[0]).toMatchObject({ message: 'request', status: 'dead' });

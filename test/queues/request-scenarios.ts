@@ -10,6 +10,7 @@ import { createRequestServices } from '../../src/requests/request-services.ts';
 import type { RequestCaller } from '../../src/requests/request.service.ts';
 import type { ActorRef } from '../../src/requests/request-workflow.service.ts';
 import { DEFAULT_MENU_CONFIG } from '../../src/workflow/action-menu.ts';
+import type { AttentionReason } from '../../src/workflow/attention.ts';
 import type { EventData, WorkflowEvent } from '../../src/workflow/model.ts';
 import {
   insertLibrary,
@@ -284,9 +285,24 @@ export function requestScenarios(db: Kysely<Database>, clock: ManualClock) {
    */
   async function needAttention(
     requestId: string,
-    why = 'A message from the partner could not be applied',
+    why: AttentionReason = {
+      code: 'partner_message_refused',
+      params: {
+        partner: 'ILN-SUPPLIER',
+        message: 'StatusChange Loaned',
+        event: 'shipped',
+        role: 'requester',
+        state: 'cancelled',
+        refusal: 'not_allowed_in_state',
+        rule: 'G2 state-transition-prohibited',
+      },
+    },
   ): Promise<void> {
-    await db.updateTable('request').set({ attention: why }).where('id', '=', requestId).execute();
+    await db
+      .updateTable('request')
+      .set({ attention: JSON.stringify(why) })
+      .where('id', '=', requestId)
+      .execute();
   }
 
   return {

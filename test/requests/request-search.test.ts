@@ -19,6 +19,10 @@ import { describeEachDatabase } from '../support/databases.ts';
 import { insertPatron } from '../support/request-factories.ts';
 
 const HOUR = 3_600_000;
+const UNDELIVERABLE = {
+  code: 'message_undeliverable',
+  params: { partner: 'Northern Supplier (NS)', message: 'request', attempts: 12, error: 'HTTP 503' },
+} as const;
 
 describeEachDatabase('the request list', (database) => {
   const clock = new ManualClock('2026-11-25T09:00:00Z');
@@ -452,8 +456,8 @@ describeEachDatabase('the request list', (database) => {
     await sql`update request set pickup_branch_id = ${town.id} where id in (${made[3]}, ${made[5]})`.execute(
       database.db,
     );
-    await kit.needAttention(made[2]!, 'Message could not be delivered');
-    await kit.needAttention(made[6]!, 'A message from the partner could not be applied');
+    await kit.needAttention(made[2]!, UNDELIVERABLE);
+    await kit.needAttention(made[6]!);
     return { lib, made };
   }
 
@@ -512,11 +516,13 @@ describeEachDatabase('the request list', (database) => {
       'village Library',
       ...Array(7).fill(null),
     ]);
-    expect(await column('attention', (item) => item.attention)).toEqual([
-      'A message from the partner could not be applied',
-      'Message could not be delivered',
+    // By the kind of reason.
+    expect(await column('attention', (item) => item.attention?.code ?? null)).toEqual([
+      'message_undeliverable',
+      'partner_message_refused',
       ...Array(8).fill(null),
     ]);
+    expect((await column('attention', (item) => item.attention))[0]).toEqual(UNDELIVERABLE);
     const completed = await withCompleted('completedAt', (item) => item.completedAt);
     expect(completed.slice(0, 2)).toEqual(['2026-11-25T09:06:00.000Z', '2026-11-26T09:06:00.000Z']);
     expect(completed.slice(2)).toEqual(Array(10).fill(null));

@@ -202,7 +202,9 @@ describeEachDatabase('live updates', (database) => {
     try {
       await other
         .updateTable('request')
-        .set({ attention: 'Checked by a colleague' })
+        .set({
+          attention: JSON.stringify({ code: 'legacy_text', params: { text: 'Checked by a colleague' } }),
+        })
         .where('id', '=', requestId)
         .execute();
     } finally {
@@ -225,7 +227,7 @@ describeEachDatabase('live updates', (database) => {
     await database.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('request')
-        .set({ attention: 'Looking into it' })
+        .set({ attention: JSON.stringify({ code: 'legacy_text', params: { text: 'Looking into it' } }) })
         .where('id', '=', requestId)
         .execute();
       await new Promise((resolve) => setTimeout(resolve, 300));

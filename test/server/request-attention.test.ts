@@ -43,16 +43,37 @@ describeEachDatabase('clearing a request’s attention flag', (database) => {
       payload: { action: 'confirm' },
     });
     expect(confirmed.statusCode).toBe(200);
-    const reason = 'A Shipped message could not be applied: the transaction is not Pending';
-    await database.db.updateTable('request').set({ attention: reason }).where('id', '=', id).execute();
+    const reason = {
+      code: 'partner_message_refused',
+      params: {
+        partner: partner.symbol,
+        message: 'StatusChange Loaned',
+        event: 'shipped',
+        role: 'requester',
+        state: 'cancelled',
+        refusal: 'not_allowed_in_state',
+        rule: 'G2 state-transition-prohibited',
+      },
+    };
+    // As the intake flags it: the request and its transaction, with the same reason.
+    await database.db
+      .updateTable('request')
+      .set({ attention: JSON.stringify(reason) })
+      .where('id', '=', id)
+      .execute();
     await database.db
       .updateTable('transaction')
-      .set({ attention: reason })
+      .set({ attention: JSON.stringify(reason) })
       .where('request_id', '=', id)
       .execute();
     const read = await app.inject({ method: 'GET', url: `/api/requests/${id}`, headers: staff.headers });
-    const detail = read.json() as { version: number; attention: string | null };
-    expect(detail.attention).toBe(reason);
+    const detail = read.json() as {
+      version: number;
+      attention: unknown;
+      rota: { transaction: { attention: unknown } | null }[];
+    };
+    expect(detail.attention).toEqual(reason);
+    expect(detail.rota[0]?.transaction?.attention).toEqual(reason);
     return { library, staff, staffUser, id, reason, version: detail.version };
   }
 
@@ -66,9 +87,9 @@ describeEachDatabase('clearing a request’s attention flag', (database) => {
     });
     expect(cleared.statusCode).toBe(200);
     const body = cleared.json() as {
-      attention: string | null;
+      attention: unknown;
       version: number;
-      rota: { transaction: { attention: string | null } | null }[];
+      rota: { transaction: { attention: unknown } | null }[];
       history: { actor: { name: string }; event: { kind: string; name: string }; note: string | null }[];
     };
     expect(body.attention).toBeNull();
@@ -85,6 +106,7 @@ describeEachDatabase('clearing a request’s attention flag', (database) => {
       .where('request_id', '=', id)
       .where('event_kind', '=', 'attention')
       .executeTakeFirstOrThrow();
+    // The reason once, though the request and its transaction both carried it.
     expect(stored.data).toEqual({ reasons: [reason] });
 
     const queue = await app.inject({
@@ -147,7 +169,7 @@ describeEachDatabase('clearing a request’s attention flag', (database) => {
       .select('attention')
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
-    expect(row.attention).toBe(reason);
+    expect(row.attention).toEqual(reason);
   });
 
   it('is for the library’s ILL staff only', async () => {

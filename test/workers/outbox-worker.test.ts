@@ -267,10 +267,16 @@ describeEachDatabase('the outbox worker', (database) => {
     expect(transport.attempts).toHaveLength(3);
     expect(await statusOf(firstId)).toMatchObject({ status: 'dead', attempts: 3, last_error: 'HTTP 503' });
     const attention = await attentionOf(requestId);
-    expect(attention.request).toBe(
-      'The request message could not be delivered after 3 attempts: HTTP 503. Later messages to this partner in the transaction are held until it is sent again or set aside.',
-    );
-    expect(attention.transaction).toBe(attention.request);
+    expect(attention.request).toEqual({
+      code: 'message_undeliverable',
+      params: {
+        partner: expect.stringContaining('Lending Library'),
+        message: 'request',
+        attempts: 3,
+        error: 'HTTP 503',
+      },
+    });
+    expect(attention.transaction).toEqual(attention.request);
     const notices = await database.db
       .selectFrom('notice')
       .select(['library_id', 'audience', 'notice', 'data'])
@@ -303,7 +309,14 @@ describeEachDatabase('the outbox worker', (database) => {
     await drain(workerOn(database.db, transport), 3);
     expect(transport.attempts).toHaveLength(1);
     expect(await statusOf(firstId)).toMatchObject({ status: 'dead', attempts: 1, confirmation: '<error/>' });
-    expect((await attentionOf(requestId)).request).toMatch(/^The request message was refused: LEND refused/);
+    expect((await attentionOf(requestId)).request).toEqual({
+      code: 'message_refused',
+      params: {
+        partner: expect.stringContaining('Lending Library'),
+        message: 'request',
+        error: 'LEND refused the message: UnrecognisedDataValue',
+      },
+    });
   });
 
   it('sends a transaction’s messages in order: a later one waits while an earlier one is failing, another transaction’s does not', async () => {
@@ -350,7 +363,10 @@ describeEachDatabase('the outbox worker', (database) => {
       ['cancel', 'pending', request.firstId],
       ['request', 'dead', null],
     ]);
-    expect((await attentionOf(request.requestId)).request).toMatch(/Later messages .* are held/);
+    expect((await attentionOf(request.requestId)).request).toMatchObject({
+      code: 'message_refused',
+      params: { message: 'request', error: 'unknown agency' },
+    });
 
     refuse = false;
     await messageLog.retry(request.libraryId, request.requestId, request.firstId);
@@ -596,9 +612,10 @@ describeEachDatabase('staff and undelivered messages between two libraries over 
     expect(cancel.lastError).toMatch(/credential is missing or wrong/);
     expect(note).toMatchObject({ message: 'note', status: 'pending', heldBy: cancel.id });
     const page = await call('A', 'GET', `/api/requests/${requestId}`);
-    expect(page.body.attention).toMatch(
-      /^The cancel message was refused: .* held until it is sent again or set aside\.$/,
-    );
+    expect(page.body.attention).toMatchObject({
+      code: 'message_refused',
+      params: { message: 'cancel', error: expect.stringMatching(/credential is missing or wrong/) },
+    });
 
     await lockOut('B', 'A', false);
     const retried = await call('A', 'POST', `/api/requests/${requestId}/messages/${cancel.id}/retry`);

@@ -9,6 +9,7 @@ import * as m0007 from './0007-mail.ts';
 import * as m0008 from './0008-change-events.ts';
 import * as m0009 from './0009-request-management.ts';
 import * as m0010 from './0010-outbox-set-aside.ts';
+import * as m0013 from './0013-structured-attention.ts';
 
 /**
  * Every migration, keyed by its file name without extension. Kysely applies them in key order.
@@ -28,4 +29,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0008-change-events': m0008,
   '0009-request-management': m0009,
   '0010-outbox-set-aside': m0010,
+  '0013-structured-attention': m0013,
 };

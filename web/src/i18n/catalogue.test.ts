@@ -8,6 +8,7 @@ import {
   PARTNER_IMPORT_SKIP_CODES,
 } from '../../../src/library-config/partner.schemas.ts';
 import { BUILTIN_QUEUE_IDS } from '../../../src/queues/queue-definitions.ts';
+import { ATTENTION_CODES } from '../../../src/workflow/attention.ts';
 import { GUARD_NAMES } from '../../../src/workflow/guards.ts';
 import { en, hasMessage } from './catalogue.ts';
 const WEB_SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -98,6 +99,12 @@ describe('the message catalogue', () => {
     const codes = Object.keys(ERROR_STATUS).map((code) => common[code] ?? `error.code.${code}`);
     expect(codes.filter((key) => !hasMessage(key))).toEqual([]);
     expect(GUARD_NAMES.map((guard) => `error.guard.${guard}`).filter((key) => !hasMessage(key))).toEqual([]);
+  });
+
+  it('words every reason the server gives for a request needing attention, and no code it does not have', () => {
+    const keys = ATTENTION_CODES.map((code) => `attention.${code}`);
+    expect(keys.filter((key) => !hasMessage(key))).toEqual([]);
+    expect(Object.keys(PARTS['attention'] ?? {}).sort()).toEqual([...keys].sort());
   });
 
   it('explains every reason the partner import gives for a row it does not import', () => {

@@ -4,6 +4,7 @@
  * keeps its messages in its own file under `messages/`; they are merged here, and a key defined
  * twice is a build error (see `catalogue.test.ts`).
  */
+import { attentionMessages } from './messages/attention.ts';
 import { commonMessages } from './messages/common.ts';
 import { configMessages } from './messages/config.ts';
 import { errorMessages } from './messages/errors.ts';
@@ -22,6 +23,7 @@ export const en = {
   ...configMessages,
   ...mailMessages,
   ...errorMessages,
+  ...attentionMessages,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -204,7 +204,7 @@ export const staffMessages = {
   'staff.attention.clear': 'Mark as dealt with',
   'staff.attention.clearTitle': 'Mark as dealt with',
   'staff.attention.clearIntro':
-    'The request needed attention because: {reason}. Once you have dealt with it, it leaves the Needs attention queue.',
+    'Why it needs attention: {reason} Once you have dealt with it, it leaves the Needs attention queue.',
   'staff.attention.noteHint': 'Optional: what was done about it, kept in the history.',
   'staff.attention.cleared': 'Marked as dealt with.',
 

@@ -23,6 +23,7 @@ import { useLiveReload } from '../../live/live-events.tsx';
 import { ErrorMessage, Loading } from '../../ui/feedback.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { useApi, type Loaded } from '../../ui/use-api.ts';
+import { attentionText } from '../requests/attention.ts';
 import { StateBadge } from '../requests/badges.tsx';
 import { queueLabel } from '../requests/queues.ts';
 import { messageName, undeliveredOf, undeliveredReason } from '../requests/undelivered.ts';
@@ -134,7 +135,11 @@ function UndeliveredReason({ item }: { item: RequestListItem }) {
   const items = log.data?.items ?? [];
   const waiting = undeliveredOf(items);
   const first = waiting[0];
-  if (first === undefined) return <>{item.attention ?? t('staff.dashboard.undeliveredWaiting')}</>;
+  if (first === undefined) {
+    return (
+      <>{item.attention === null ? t('staff.dashboard.undeliveredWaiting') : attentionText(item.attention)}</>
+    );
+  }
   return (
     <>
       {t('staff.dashboard.undeliveredTo', {
@@ -277,7 +282,7 @@ export function DashboardPage({ user }: { user: StaffUserSummary }) {
                 title={t('staff.dashboard.attentionWhy')}
                 loaded={attention}
                 empty={t('staff.dashboard.attentionNone')}
-                reason={(item) => item.attention}
+                reason={(item) => (item.attention === null ? null : attentionText(item.attention))}
               />
               <ReasonList
                 title={t('staff.dashboard.undeliveredWhy')}

@@ -6,6 +6,7 @@ import { t } from '../../i18n/catalogue.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { ErrorSummary } from '../../ui/feedback.tsx';
 import { TextArea } from '../../ui/fields.tsx';
+import { attentionText } from './attention.ts';
 import { changeErrorText, needsReread } from './errors.ts';
 
 export function ClearAttentionDialog({
@@ -46,7 +47,11 @@ export function ClearAttentionDialog({
     <Dialog open title={t('staff.attention.clearTitle')} onClose={onClose}>
       <form className="form" noValidate onSubmit={(event) => void submit(event)}>
         <ErrorSummary errors={[]} {...(failure === undefined ? {} : { message: failure })} />
-        <p>{t('staff.attention.clearIntro', { reason: detail.attention ?? '' })}</p>
+        <p>
+          {t('staff.attention.clearIntro', {
+            reason: detail.attention === null ? '' : attentionText(detail.attention),
+          })}
+        </p>
         <TextArea
           id={`${id}-note`}
           label={t('actionField.note')}

@@ -19,6 +19,7 @@ import { useLiveReload } from '../../live/live-events.tsx';
 import { Alert, ErrorMessage, Loading } from '../../ui/feedback.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { useApi } from '../../ui/use-api.ts';
+import { attentionText } from './attention.ts';
 import { AttentionBadge, Badge, StateBadge, StatusBadge } from './badges.tsx';
 import { takeFlash } from './flash.ts';
 import { FilterForm } from './FilterForm.tsx';
@@ -81,7 +82,7 @@ const COLUMNS: readonly Column[] = [
         {item.author === null ? null : <span className="staff-subtle">{item.author}</span>}
         {item.attention === null ? null : (
           <span className="staff-attention staff-attention--inline">
-            <AttentionBadge /> {item.attention}
+            <AttentionBadge /> {attentionText(item.attention)}
           </span>
         )}
         {item.undeliveredMessages === 0 ? null : (

@@ -11,6 +11,7 @@ import { formatDateTime, t, tOr } from '../../i18n/catalogue.ts';
 import { useLiveReload } from '../../live/live-events.tsx';
 import { Alert, ErrorMessage, Loading } from '../../ui/feedback.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
+import { attentionText } from './attention.ts';
 import { AttentionBadge, Badge, StateBadge, StatusBadge } from './badges.tsx';
 import { bibliographicValue } from './details-form.ts';
 import { ClearAttentionDialog } from './ClearAttentionDialog.tsx';
@@ -114,7 +115,7 @@ function Problems({
       {detail.attention === null ? null : (
         <Alert tone="warning" title={t('staff.attention.title')}>
           <p>
-            <AttentionBadge /> {detail.attention}
+            <AttentionBadge /> {attentionText(detail.attention)}
           </p>
           <button
             type="button"

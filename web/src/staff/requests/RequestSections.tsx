@@ -5,6 +5,7 @@
 import type { ReactNode } from 'react';
 import type { RequestDetailView } from '../../api/types.ts';
 import { formatDate, formatDateTime, formatMoney, t, tOr } from '../../i18n/catalogue.ts';
+import { attentionText } from './attention.ts';
 import { AttentionBadge, Badge, StateBadge } from './badges.tsx';
 import { BIBLIOGRAPHIC_FIELDS } from './details-form.ts';
 import { timelinesOf, type Timeline } from './timeline.ts';
@@ -203,7 +204,7 @@ export function RotaSection({ detail }: { detail: Detail }) {
                       )}
                       {tx === null || tx.attention === null ? null : (
                         <p className="staff-attention">
-                          <AttentionBadge /> {tx.attention}
+                          <AttentionBadge /> {attentionText(tx.attention)}
                         </p>
                       )}
                     </td>
