@@ -10,6 +10,7 @@ import { emitIso18626, parseIso18626 } from '../iso18626/index.ts';
 import type {
   Iso18626BusinessMessage,
   Iso18626RequestingAgencyMessage,
+  Iso18626Status,
   Iso18626SupplyingAgencyMessage,
   MessageInfo,
   StatusInfo,
@@ -588,6 +589,24 @@ describe('ISO 18626 from peers to engine events', () => {
         ),
       ),
     ).toMatchObject({ message: 'answer-retry', data: { reason: 'NotFoundAsCited', itemId: '123456789' } });
+  });
+
+  it('reads a status report with the status the supplier reports and the phases it fits', () => {
+    const report = (status: Iso18626Status, dueDate?: string) =>
+      fromSupplyingAgencyMessage(
+        sam({ reasonForMessage: 'StatusRequestResponse' }, { status, ...(dueDate ? { dueDate } : {}) }),
+      );
+    expect(report('Loaned', '2027-01-15T23:59:59Z')).toEqual({
+      kind: 'event',
+      message: 'status-report',
+      data: { reportedStatus: 'Loaned', reportedPhases: ['supplied'], dueDate: '2027-01-15' },
+    });
+    expect(report('Unfilled')).toMatchObject({ data: { reportedPhases: ['ended-without-supply'] } });
+    expect(report('WillSupply')).toMatchObject({ data: { reportedPhases: ['awaiting-supply'] } });
+    expect(report('RetryPossible')).toMatchObject({
+      data: { reportedPhases: ['awaiting-supply', 'ended-without-supply'] },
+    });
+    expect(report('LoanCompleted')).toMatchObject({ data: { reportedPhases: ['closed'] } });
   });
 
   it('reads back everything a lender’s Answer Retry sends: reason, date to ask after, item, cost and note', () => {

@@ -17,6 +17,7 @@ import type {
   PublicationInfo,
 } from '../iso18626/index.ts';
 import type { EventData } from '../workflow/model.ts';
+import type { Phase } from '../workflow/states.ts';
 import { REQUESTER_MESSAGES, RESPONDER_MESSAGES } from '../workflow/vocabulary.ts';
 import type { MessageType, ServiceType } from '../workflow/vocabulary.ts';
 
@@ -33,6 +34,26 @@ export const MARKERS = {
   conditionsRejected: '#ReShareLoanConditionRejectResponse#',
   conditionsOffered: '#ReShareAddLoanCondition#',
 } as const;
+
+/**
+ * The phases of a transaction each supplier status is consistent with, so that the borrower can tell a
+ * status report that contradicts its own record (`iso10161-to-18626.md` §4.1). RetryPossible fits both a
+ * supplier whose conditions await an answer and one that said "not now".
+ */
+const STATUS_PHASES: Readonly<Record<Iso18626Status, readonly Phase[]>> = {
+  RequestReceived: ['awaiting-supply'],
+  ExpectToSupply: ['awaiting-supply'],
+  WillSupply: ['awaiting-supply'],
+  RetryPossible: ['awaiting-supply', 'ended-without-supply'],
+  Unfilled: ['ended-without-supply'],
+  Cancelled: ['ended-without-supply'],
+  Loaned: ['supplied'],
+  Overdue: ['supplied'],
+  Recalled: ['supplied'],
+  CopyCompleted: ['supplied'],
+  LoanCompleted: ['closed'],
+  CompletedWithoutReturn: ['closed'],
+};
 
 /** Retry reasons that offer conditions rather than saying "not now". */
 const CONDITION_RETRY_REASONS = new Set(['LoanCondition', 'CostExceedsMaxCost']);
@@ -555,7 +576,11 @@ export function fromSupplyingAgencyMessage(message: Iso18626SupplyingAgencyMessa
           )
         : event('renew-reply-no');
     case 'StatusRequestResponse':
-      return event('status-report');
+      return event('status-report', {
+        reportedStatus: statusInfo.status,
+        reportedPhases: STATUS_PHASES[statusInfo.status],
+        ...(dateOf(statusInfo.dueDate) !== undefined ? { dueDate: dateOf(statusInfo.dueDate) } : {}),
+      });
     case 'Notification':
       if (hasMarker(note, MARKERS.damaged)) return event('damaged');
       if (hasMarker(note, MARKERS.lost)) return event('lost');

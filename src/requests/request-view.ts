@@ -71,6 +71,7 @@ const RECORDED_TEXT_FIELDS = [
   'replyBy',
   'patronNote',
   'privateNote',
+  'reportedStatus',
 ] as const satisfies readonly (keyof HistoryEntryData)[];
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -207,6 +207,11 @@ export const HistoryEntryData = Type.Object(
     cost: Type.Optional(MoneySchema),
     patronNote: Type.Optional(Type.String()),
     privateNote: Type.Optional(Type.String()),
+    reportedStatus: Type.Optional(
+      Type.String({
+        description: 'A status report: the status the partner reported, in its protocol’s words.',
+      }),
+    ),
     details: Type.Optional(
       Type.Record(Type.String(), Type.Unknown(), { description: 'The details a change set.' }),
     ),

@@ -27,6 +27,7 @@ export const ACTION_IDS = [
   'informed-not-supplied',
   'informed-renewed',
   'terminate-request',
+  'status-query',
   'send-user-alert',
   // VDX protocol actions of both parties.
   'local-change-request-details',
@@ -280,6 +281,16 @@ const catalogue: readonly ActionDefinition[] = [
     actors: ['staff'],
     fields: [note()],
     summary: 'Cancel the entire request and stop it being sent to further locations on the rota.',
+  },
+  {
+    id: 'status-query',
+    isoName: 'Status Query',
+    source: 'iso10161',
+    party: 'requester',
+    actors: ['staff'],
+    fields: [note()],
+    summary:
+      'Ask the current supplier where the transaction stands; its answer is recorded in the history, and flagged if it disagrees with this library’s record.',
   },
   {
     id: 'send-user-alert',

@@ -14,10 +14,11 @@ import type {
   WorkflowSnapshot,
 } from './model.ts';
 import type { AttentionReason } from './attention.ts';
-import type { Machine, TimerName } from './vocabulary.ts';
+import type { Machine, TimerName, TransactionState } from './vocabulary.ts';
 import { CUSTOM_STATUS_DETAIL, customStatusOf } from './custom-status.ts';
 import { firstUntriedRotaIndex } from './guards.ts';
 import { phaseOf } from './states.ts';
+import type { Phase } from './states.ts';
 
 /** A further event the engine applies within the same decision. */
 export type Cascade =
@@ -119,6 +120,15 @@ function requireTransaction(input: EffectInput): TransactionFacts {
 function requireBorrowing(input: EffectInput): BorrowingSnapshot {
   if (input.snapshot.kind !== 'borrowing') throw new Error('effect needs a borrowing request');
   return input.snapshot;
+}
+
+/**
+ * Whether a supplier's status report fits the borrower's state: the report is consistent with the
+ * borrower's phase, or with a cancellation the borrower has asked for and is waiting to hear of.
+ */
+function reportAgrees(state: TransactionState, reported: readonly Phase[]): boolean {
+  if (reported.includes(phaseOf('requester', state))) return true;
+  return state === 'cancel_pending' && reported.includes('ended-without-supply');
 }
 
 /** The event that withdraws a live, not yet supplied transaction: Cancel, or Conditional-Reply No. */
@@ -245,6 +255,20 @@ const definitions = {
     description:
       'Flag the request for staff attention: the supplier refused a cancellation after the transaction had ended as cancelled.',
     apply: (input) => attention(input, { code: 'cancel_refused_after_end', params: {} }),
+  },
+  checkStatusReport: {
+    description:
+      "Flag the transaction for staff attention when the partner's status report contradicts the borrower's own state.",
+    apply: (input) => {
+      const tx = requireTransaction(input);
+      const reported = input.data.reportedPhases;
+      if (reported === undefined || reported.length === 0) return {};
+      if (reportAgrees(tx.state, reported)) return {};
+      return attention(input, {
+        code: 'status_disagreement',
+        params: { reported: input.data.reportedStatus ?? reported.join(', '), state: tx.state },
+      });
+    },
   },
   startLenderNeedBeforeTimer: {
     description: "Start the lender's expiry timer at the request's need-before date, if it has one.",

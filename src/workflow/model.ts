@@ -4,6 +4,7 @@
  */
 import type { ActionId } from './actions.ts';
 import type { AttentionReason } from './attention.ts';
+import type { Phase } from './states.ts';
 import type {
   Actor,
   CanHold,
@@ -132,6 +133,15 @@ export interface EventData {
   readonly details?: Readonly<Record<string, unknown>>;
   readonly patronNote?: string;
   readonly privateNote?: string;
+  /** A status report: the status the partner reports, in its protocol's words (e.g. `Loaned`). */
+  readonly reportedStatus?: string;
+  /**
+   * A status report: the phases of a transaction the reported status is consistent with (a status may
+   * fit more than one, e.g. ISO 18626 RetryPossible: conditions offered, or not now). Protocol adapters
+   * set it, so that the engine can tell a report that contradicts its own record without knowing the
+   * protocol.
+   */
+  readonly reportedPhases?: readonly Phase[];
 }
 
 /** Something that happens to a request or transaction. */

@@ -448,6 +448,32 @@ describe('the rules of the VDX text', () => {
   });
 });
 
+describe('the rules of ISO 10161 for Status Query', () => {
+  const at = (state: RequesterState, protocol: 'iso18626' | 'email' | 'manual' = 'iso18626') => {
+    const supplier = partner(protocol);
+    return borrowing({
+      status: 'requested',
+      rota: [{ partner: supplier, transaction: requesterTx(state, supplier) }],
+    });
+  };
+
+  it('refuses Status Query to an email or manual supplier, who cannot answer one', () => {
+    for (const protocol of ['email', 'manual'] as const) {
+      expect(refusalOf(at('pending', protocol), { rotaIndex: 0 }, act('status-query'))).toMatchObject({
+        code: 'protocol_not_supported',
+        rule: 'protocols:iso18626',
+      });
+    }
+  });
+
+  it('refuses Status Query once the transaction has ended, and on the lender’s side', () => {
+    for (const state of ['not_supplied', 'cancelled', 'checked_in', 'lost'] as const) {
+      expect(refusalOf(at(state), { rotaIndex: 0 }, act('status-query')).code).toBe('not_allowed_in_state');
+    }
+    expect(refusalOf(lending(responderTx('in_process')), null, act('status-query')).code).toBe('wrong_party');
+  });
+});
+
 describe('the rules of ISO 10161 for Answer Retry', () => {
   it('refuses Answer Retry without a reason, or with one that offers conditions', () => {
     const atInProcess = lending(responderTx('in_process'));

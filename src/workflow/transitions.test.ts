@@ -24,8 +24,9 @@ import {
   requesterTx,
   responderTx,
 } from './testing/fixtures.ts';
+import type { Phase } from './states.ts';
 import { REQUEST_STATUSES, REQUESTER_STATES, RESPONDER_STATES } from './vocabulary.ts';
-import type { Machine } from './vocabulary.ts';
+import type { Machine, RequesterState } from './vocabulary.ts';
 
 const STATES: Record<Machine, readonly string[]> = {
   request: REQUEST_STATUSES,
@@ -113,6 +114,22 @@ const EVIDENCE: Record<EffectName, Evidence> = {
       d.outputs,
       (o) => o.output === 'attention' && o.rotaIndex === i && o.reason.code === 'cancel_refused_after_end',
     ),
+  // The fixtures' report says Unfilled: it fits a transaction that ended without supply, or one whose
+  // cancellation is awaited, and is flagged anywhere else.
+  checkStatusReport: (d, b, i) => {
+    const state = transactionOf(b, i)?.state;
+    const fits = state === 'not_supplied' || state === 'cancelled' || state === 'cancel_pending';
+    const flagged = has(
+      d.outputs,
+      (o) =>
+        o.output === 'attention' &&
+        o.rotaIndex === i &&
+        o.reason.code === 'status_disagreement' &&
+        o.reason.params.reported === 'Unfilled' &&
+        o.reason.params.state === state,
+    );
+    return flagged !== fits;
+  },
   startLenderNeedBeforeTimer: (d) => timer('start-timer', 'need-before')(d.outputs),
   stopLenderNeedBeforeTimer: (d) => timer('stop-timer', 'need-before')(d.outputs),
   startNeedBeforeTimer: (d) => timer('start-timer', 'need-before')(d.outputs),
@@ -637,5 +654,111 @@ describe('the patron notices about the item', () => {
       const decision = decide(held, { rotaIndex: 0 }, { trigger: 'message', message, data: {} }, context);
       expect(noticeData(decision, notice)).toMatchObject({ dueDate: '2026-12-20' });
     }
+  });
+});
+
+describe('status queries and reports', () => {
+  const context = { now: NOW };
+  const at = (state: RequesterState) => {
+    const supplier = partner('iso18626');
+    return borrowing({
+      status: 'requested',
+      rota: [{ partner: supplier, transaction: requesterTx(state, supplier) }],
+    });
+  };
+  const report = (reportedStatus: string, reportedPhases: readonly Phase[]): WorkflowEvent => ({
+    trigger: 'message',
+    message: 'status-report',
+    data: { reportedStatus, reportedPhases },
+  });
+  const ok = (decision: Decision): Extract<Decision, { ok: true }> => {
+    if (!decision.ok) throw new Error(`refused: ${decision.refusal.rule}: ${decision.refusal.message}`);
+    return decision;
+  };
+  const flags = (decision: Extract<Decision, { ok: true }>) =>
+    decision.outputs.flatMap((o) => (o.output === 'attention' ? [o] : []));
+
+  it('asks the supplier with Status Query and changes nothing else', () => {
+    const decision = ok(
+      decide(
+        at('shipped'),
+        { rotaIndex: 0 },
+        { trigger: 'action', action: 'status-query', actor: 'staff', data: { note: 'Has it left?' } },
+        context,
+      ),
+    );
+    expect(decision.transitions).toMatchObject([{ from: 'shipped', to: 'shipped' }]);
+    expect(decision.outputs).toEqual([
+      expect.objectContaining({
+        output: 'message',
+        message: 'status-query',
+        rotaIndex: 0,
+        data: { note: 'Has it left?' },
+      }),
+    ]);
+  });
+
+  it('takes a report that fits the borrower’s record without a flag', () => {
+    expect(
+      flags(ok(decide(at('pending'), { rotaIndex: 0 }, report('WillSupply', ['awaiting-supply']), context))),
+    ).toEqual([]);
+    expect(
+      flags(ok(decide(at('received'), { rotaIndex: 0 }, report('Overdue', ['supplied']), context))),
+    ).toEqual([]);
+    // A cancellation the supplier agreed to before the borrower heard of it.
+    expect(
+      flags(
+        ok(
+          decide(
+            at('cancel_pending'),
+            { rotaIndex: 0 },
+            report('Cancelled', ['ended-without-supply']),
+            context,
+          ),
+        ),
+      ),
+    ).toEqual([]);
+    expect(
+      flags(
+        ok(
+          decide(
+            at('not_supplied'),
+            { rotaIndex: 0 },
+            report('RetryPossible', ['awaiting-supply', 'ended-without-supply']),
+            context,
+          ),
+        ),
+      ),
+    ).toEqual([]);
+  });
+
+  it('flags a report that contradicts the borrower’s record, and leaves the state as it is', () => {
+    const missedUnfilled = ok(
+      decide(at('pending'), { rotaIndex: 0 }, report('Unfilled', ['ended-without-supply']), context),
+    );
+    expect(missedUnfilled.transitions).toMatchObject([{ from: 'pending', to: 'pending' }]);
+    expect(flags(missedUnfilled)).toEqual([
+      {
+        output: 'attention',
+        rotaIndex: 0,
+        reason: { code: 'status_disagreement', params: { reported: 'Unfilled', state: 'pending' } },
+      },
+    ]);
+    const missedCheckIn = ok(
+      decide(at('returned'), { rotaIndex: 0 }, report('LoanCompleted', ['closed']), context),
+    );
+    expect(flags(missedCheckIn)[0]?.reason).toEqual({
+      code: 'status_disagreement',
+      params: { reported: 'LoanCompleted', state: 'returned' },
+    });
+    const stillLending = ok(
+      decide(at('cancelled'), { rotaIndex: 0 }, report('Loaned', ['supplied']), context),
+    );
+    expect(flags(stillLending)).toHaveLength(1);
+  });
+
+  it('takes a report that says nothing of its status without a flag', () => {
+    const bare: WorkflowEvent = { trigger: 'message', message: 'status-report', data: {} };
+    expect(flags(ok(decide(at('pending'), { rotaIndex: 0 }, bare, context)))).toEqual([]);
   });
 });

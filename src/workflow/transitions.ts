@@ -1181,10 +1181,25 @@ const requesterEdges: readonly EdgeSpec<RequesterState>[] = [
     },
   },
   {
+    from: REQUESTER_ACTIVE,
+    on: { action: 'status-query' },
+    protocols: PROTOCOL,
+    stays: true,
+    sends: 'status-query',
+    basis: iso(
+      'G4 STATUS-QUERY valid in every state but IDLE, no change (M)',
+      'The VDX text has no action for it, so Interlend offers it under the ISO 10161 name, Status Query, as ISO 18626 StatusRequest. It is offered while the transaction is running (not once it has ended, when the supplier has nothing more to say of it) and to ISO 18626 suppliers only: an email or manual supplier is asked by writing to it, and its answer recorded with the Informed actions. The supplier answers with a status report, which changes no state.',
+    ),
+  },
+  {
     from: REQUESTER_NOT_IDLE,
     on: { message: 'status-report' },
     stays: true,
-    basis: iso('G4 STATUS-OR-ERROR-REPORT, no change (M)'),
+    effects: ['checkStatusReport'],
+    basis: iso(
+      'G4 STATUS-OR-ERROR-REPORT, no change (M)',
+      'The report is recorded in the history. One whose status contradicts the borrower’s own record (a supplier reporting Unfilled to a borrower still waiting, or Loaned to one whose transaction was given up) means a message was lost or refused: the transaction is flagged for staff rather than moved, since the report does not say how the supplier got there (the reference’s "reconcile" row).',
+    ),
   },
   {
     from: REQUESTER_NOT_IDLE,

@@ -366,49 +366,69 @@ describeEachDatabase('ISO 18626 between libraries of one deployment', (database)
     expect(await states(requestId, lendingId)).toMatchObject({ borrower: 'shipped', lender: 'shipped' });
   });
 
-  it('answers a status query with a StatusRequestResponse giving the lender’s status, and changes nothing', async () => {
+  it('asks the lender with Status Query: its StatusRequestResponse is recorded by the borrower, and nothing changes', async () => {
     const requestId = await borrow();
     const lendingId = await lendingAt('B', requestId);
     await lenderDoes(lendingId, { action: 'shipped', data: { serviceType: 'loan', dueDate: '2027-01-15' } });
     const before = await states(requestId, lendingId);
-    const local = await database.db
-      .selectFrom('transaction')
-      .select(['local_reference', 'partner_reference'])
-      .where('request_id', '=', requestId)
-      .executeTakeFirstOrThrow();
-    // The borrowing library's staff have no Status Query action: the borrower asks as a partner would.
-    const confirmation = await postByHand(`<?xml version="1.0" encoding="UTF-8"?>
-<ISO18626Message xmlns="http://illtransactions.org/2013/iso18626" xmlns:ill="http://illtransactions.org/2013/iso18626" ill:version="1.2">
-  <requestingAgencyMessage>
-    <header>
-      <supplyingAgencyId><agencyIdType>ISIL</agencyIdType><agencyIdValue>${consortium.member('B').library.symbol}</agencyIdValue></supplyingAgencyId>
-      <requestingAgencyId><agencyIdType>ISIL</agencyIdType><agencyIdValue>${consortium.member('A').library.symbol}</agencyIdValue></requestingAgencyId>
-      <multipleItemRequestId/>
-      <timestamp>2026-11-25T10:30:00Z</timestamp>
-      <requestingAgencyRequestId>${local.local_reference}</requestingAgencyRequestId>
-      <supplyingAgencyRequestId>${local.partner_reference}</supplyingAgencyRequestId>
-    </header>
-    <action>StatusRequest</action>
-  </requestingAgencyMessage>
-</ISO18626Message>`);
-    expect(confirmation).toContain('<messageStatus>OK</messageStatus>');
-    await consortium.deliver();
+    expect(before.borrowing.actions.map((action) => action.id)).toContain('status-query');
+    await borrowerDoes(requestId, { action: 'status-query', data: { note: 'Has it left?' } });
     const after = await states(requestId, lendingId);
     expect(after).toMatchObject({ borrower: 'shipped', lender: 'shipped' });
     expect(after.lending?.history.at(-1)).toMatchObject({
-      event: { name: 'status-query' },
+      actor: { kind: 'partner' },
+      event: { kind: 'message', name: 'status-query' },
       from: 'shipped',
       to: 'shipped',
+      note: 'Has it left?',
     });
-    expect(after.borrowing.history.at(-1)).toMatchObject({
-      event: { name: 'status-report' },
-      from: 'shipped',
-      to: 'shipped',
-    });
-    expect(after.borrowing.history).toHaveLength(before.borrowing.history.length + 1);
+    expect(after.borrowing.history.slice(-2)).toMatchObject([
+      {
+        event: { kind: 'action', name: 'status-query' },
+        from: 'shipped',
+        to: 'shipped',
+      },
+      {
+        actor: { kind: 'partner' },
+        event: { kind: 'message', name: 'status-report' },
+        from: 'shipped',
+        to: 'shipped',
+        data: { reportedStatus: 'Loaned', dueDate: '2027-01-15' },
+      },
+    ]);
+    expect(after.borrowing.history).toHaveLength(before.borrowing.history.length + 2);
+    // The report agrees with the borrower's record: nothing to look at.
+    expect(after.borrowing.attention).toBeNull();
+    expect(lastSent('<action>StatusRequest</action>')).toContain('<note>Has it left?</note>');
     const report = lastSent('<reasonForMessage>StatusRequestResponse</reasonForMessage>');
     expect(report).toContain('<status>Loaned</status>');
     expect(report).toContain('<dueDate>2027-01-15T23:59:59Z</dueDate>');
+  });
+
+  it('flags a status report that contradicts the borrower’s record, as after an answer that never arrived', async () => {
+    const requestId = await borrow();
+    const lendingId = await lendingAt('B', requestId);
+    await act('B', lendingId, { action: 'answer-nonsupply', data: { reason: 'NotHeld' } });
+    // The Unfilled is lost on its way: the lender's outbox thinks it went, the borrower never saw it.
+    await database.db
+      .updateTable('outbox_message')
+      .set({ status: 'sent', sent_at: new Date() })
+      .where('request_id', '=', lendingId)
+      .where('message', '=', 'answer-unfilled')
+      .execute();
+    await consortium.deliver();
+    expect(await states(requestId, lendingId)).toMatchObject({ borrower: 'pending', lender: 'not_supplied' });
+    await borrowerDoes(requestId, { action: 'status-query' });
+    const now = await states(requestId, lendingId);
+    // Flagged, not moved: staff decide what the missing answer meant.
+    expect(now).toMatchObject({ status: 'requested', borrower: 'pending', lender: 'not_supplied' });
+    const reason = { code: 'status_disagreement', params: { reported: 'Unfilled', state: 'pending' } };
+    expect(now.borrowing.attention).toEqual(reason);
+    expect(now.borrowing.rota[0]?.transaction?.attention).toEqual(reason);
+    expect(now.borrowing.history.at(-1)).toMatchObject({
+      event: { name: 'status-report' },
+      data: { reportedStatus: 'Unfilled' },
+    });
   });
 
   it('carries a public note each way as a Notification, kept as an incoming note', async () => {

@@ -63,10 +63,11 @@ describe('GET /api/workflow', () => {
   it('names the ISO 10161 services neither text has an action for by the standard’s name', () => {
     const withIsoName = body.actions.filter((action) => action.isoName !== null);
     expect(withIsoName.map(({ id, isoName, source, party }) => ({ id, isoName, source, party }))).toEqual([
+      { id: 'status-query', isoName: 'Status Query', source: 'iso10161', party: 'requester' },
       { id: 'answer-retry', isoName: 'Answer Retry', source: 'iso10161', party: 'responder' },
     ]);
     for (const action of withIsoName) expect(action).toMatchObject({ vdxName: null, kohaName: null });
-    expect(withIsoName[0]?.fields.map(({ name, type, required }) => ({ name, type, required }))).toEqual([
+    expect(withIsoName[1]?.fields.map(({ name, type, required }) => ({ name, type, required }))).toEqual([
       { name: 'reason', type: 'reason-retry', required: true },
       { name: 'estimatedDateAvailable', type: 'date', required: false },
       { name: 'itemId', type: 'text', required: false },

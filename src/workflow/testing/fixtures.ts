@@ -171,7 +171,9 @@ export function eventForEdge(edge: Edge, tx: TransactionFacts | null): WorkflowE
             ? { conditions: 'Library use only' }
             : on.message === 'request'
               ? { needBefore: '2027-03-01' }
-              : {};
+              : on.message === 'status-report'
+                ? { reportedStatus: 'Unfilled', reportedPhases: ['ended-without-supply'] }
+                : {};
     return { trigger: 'message', message: on.message, data };
   }
   if ('timer' in on) return { trigger: 'timer', timer: on.timer };

@@ -26,6 +26,7 @@ const recorded: Record<keyof HistoryEntryData, string> = {
   locations: 'other locations: {value}',
   patronNote: 'to the patron: “{value}”',
   privateNote: 'private note: “{value}”',
+  reportedStatus: 'the partner reports {value}',
   details: 'changed: {value}',
   customStatus: 'custom status: {value}',
 };

@@ -88,6 +88,7 @@ const actions: Record<ActionId, string> = {
   'informed-not-supplied': 'Informed Not Supplied',
   'informed-renewed': 'Informed Renewed',
   'terminate-request': 'Terminate Request',
+  'status-query': 'Status Query',
   'send-user-alert': 'Send User Alert',
   'local-change-request-details': 'Edit request details',
   'add-private-note': 'Add Private Note',

@@ -37,6 +37,7 @@ export const ACTION_PRESENTATION: Record<ActionId, ActionPresentation> = {
   'informed-not-supplied': danger,
   'informed-renewed': secondary,
   'terminate-request': { tone: 'danger', confirm: 'staff.confirm.terminate' },
+  'status-query': secondary,
   'send-user-alert': secondary,
   'local-change-request-details': secondary,
   'add-private-note': secondary,

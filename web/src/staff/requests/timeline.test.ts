@@ -172,6 +172,15 @@ describe('the timelines of a request page', () => {
     );
   });
 
+  it('tells what a partner’s status report and Answer Retry said: the status, the reason, when to ask again', () => {
+    expect(recordedDetails({ reportedStatus: 'Loaned', dueDate: '2027-01-15' })).toBe(
+      'due Jan 15, 2027, the partner reports Loaned',
+    );
+    expect(
+      recordedDetails({ reason: 'OnLoan', estimatedDateAvailable: '2026-12-15', itemId: 'B-000456' }),
+    ).toBe('item B-000456, available about Dec 15, 2026, reason: On loan: ask again after the date given');
+  });
+
   it('tells a change of custom status from what to what, and words it as set or cleared', () => {
     expect(recordedDetails({ customStatus: { from: null, to: 'AWAITING_INVOICE' } })).toBe(
       'custom status: None → AWAITING_INVOICE',

@@ -103,6 +103,7 @@ const RECORDED_ORDER: readonly (keyof Recorded)[] = [
   'locations',
   'patronNote',
   'privateNote',
+  'reportedStatus',
   'details',
   'customStatus',
 ];
