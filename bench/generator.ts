@@ -425,7 +425,10 @@ async function insertRows(
            g.requester_partner,
            case when g.role = 'lending' then 'GEN-' || g.g end,
            case when g.open and pg_temp.u(g.g, 29) < 0.003
-                then coalesce(g.first_partner_name, 'A partner') || ' sent a message that cannot be applied now' end,
+                then jsonb_build_object('code', 'partner_message_refused', 'params', jsonb_build_object(
+                  'partner', coalesce(g.first_partner_name, 'A partner'), 'message', 'StatusChange Loaned',
+                  'event', 'shipped', 'role', case when g.role = 'borrowing' then 'requester' else 'responder' end,
+                  'state', g.states[g.ntx], 'refusal', 'not_allowed_in_state', 'rule', 'G2')) end,
            case when not g.open then g.updated end,
            g.created, g.updated, g.nsteps,
            case when g.ntx > 0 then g.ntx - 1 end,

@@ -352,7 +352,7 @@ describe('two Interlend servers with separate databases', () => {
       .selectFrom('history')
       .select(['event_kind', 'event_name', 'from_state', 'to_state', 'actor_kind'])
       .where('request_id', '=', lending)
-      .orderBy('id', 'desc')
+      .where('event_name', '=', 'damaged')
       .executeTakeFirstOrThrow();
     expect(reported).toEqual({
       event_kind: 'message',

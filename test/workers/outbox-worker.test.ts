@@ -518,7 +518,10 @@ describeEachDatabase('the outbox worker', (database) => {
         expect.objectContaining({ id: request.firstId, attempt: 1, createdAt: first.attempts[0]?.createdAt }),
       ]);
       expect(await statusOf(request.firstId)).toMatchObject({ status: 'sent', attempts: 1 });
-      expect(connectionErrors.map((error) => error.message)).toContain('Connection terminated unexpectedly');
+      // How the end shows depends on when the client reads it: the server's goodbye, or a reset.
+      expect(connectionErrors.length).toBeGreaterThan(0);
+      for (const error of connectionErrors)
+        expect(error.message).toMatch(/Connection terminated unexpectedly|ECONNRESET|terminating connection/);
     } finally {
       await dying.destroy();
     }
