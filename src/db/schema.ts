@@ -217,18 +217,22 @@ export interface RequestTable {
   version: Generated<number>;
   search: ColumnType<string, never, never>;
   /**
-   * Copied from the request's current transaction by a trigger (0005-request-search) for lists and
-   * work queues: the one at the highest rota position, preferring one that supplied the item, then a
-   * live one (several partners at once). Null while a borrowing request has no transaction. Never
-   * written by the application.
+   * Copied from the request's current transaction for lists and work queues: the one at the highest
+   * rota position, preferring one that supplied the item, then a live one (several partners at once).
+   * Null while a borrowing request has no transaction. Written only by the workflow's update of the
+   * request (RequestRepository.updateRequestState, in SQL) and by deferred triggers (0005, 0014) for
+   * any other change to a transaction.
    */
-  current_position: ColumnType<number | null, never, never>;
-  current_state: ColumnType<string | null, never, never>;
-  current_partner_id: ColumnType<string | null, never, never>;
-  current_due_date: ColumnType<DateColumn | null, never, never>;
-  current_return_recorded: ColumnType<boolean, never, never>;
-  /** Lending: the lender answered Will Supply or Hold Placed, or its conditions were accepted (trigger). */
-  lender_answered: ColumnType<boolean, never, never>;
+  current_position: ColumnType<number | null, never, number | null>;
+  current_state: ColumnType<string | null, never, string | null>;
+  current_partner_id: ColumnType<string | null, never, string | null>;
+  current_due_date: ColumnType<DateColumn | null, never, DateColumn | null>;
+  current_return_recorded: ColumnType<boolean, never, boolean>;
+  /**
+   * Lending: the lender answered Will Supply or Hold Placed, or its conditions were accepted (set by the
+   * workflow's update of the request, and by a deferred trigger on history).
+   */
+  lender_answered: ColumnType<boolean, never, boolean>;
 }
 
 export interface RotaEntryTable {

@@ -27,6 +27,15 @@ import { detailsToColumns } from './request-details.ts';
 import { factsToRow, toSnapshot } from './request-snapshot.ts';
 import type { LoadedRequest, NewHistoryEntry, RequestRepository } from './request.repository.ts';
 
+/**
+ * The lender's answers that put a lending request in VDX's Will Supply queue (the `lender_answered`
+ * column): the same events as the history trigger of migration 0005, which stays as a deferred check.
+ */
+const LENDER_ANSWERS: ReadonlySet<string> = new Set([
+  'answer-will-supply',
+  'answer-hold',
+  'conditional-reply-yes',
+]);
 /** Who caused a change, as the history records it. */
 export interface ActorRef {
   readonly kind: 'staff' | 'patron' | 'partner' | 'system' | 'timer' | 'api';
@@ -477,6 +486,12 @@ export class RequestWorkflowService {
         completedAt: completedAt === null ? null : new Date(completedAt),
         ...(attention === undefined ? {} : { attention: attention.reason }),
         ...(after.customStatus === before.customStatus ? {} : { customStatus: after.customStatus }),
+        ...(decision.transitions.some(
+          (transition) =>
+            transition.machine === 'responder' && LENDER_ANSWERS.has(eventName(transition.event)),
+        )
+          ? { lenderAnswered: true as const }
+          : {}),
       },
       now,
     );

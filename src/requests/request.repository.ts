@@ -138,12 +138,26 @@ export class RequestRepository {
       attention?: AttentionReason | null;
       placedWithPartners?: boolean;
       customStatus?: string | null;
+      /** The lender has answered (VDX's Will Supply queue); once true it stays true. */
+      lenderAnswered?: true;
     },
     now: Date,
   ): Promise<number> {
+    // The request's copy of its current transaction, as request_refresh_current (migration 0005)
+    // chooses it, written in this same UPDATE: the change's transactions are written before it, and
+    // the deferred triggers that would otherwise write the row again then find nothing to do (0014).
+    const current = <T>(column: 'rota_position' | 'state' | 'partner_id' | 'due_date' | 'return_recorded') =>
+      sql<T>`(select ${sql.ref(`t.${column}`)} from transaction t where t.request_id = request.id
+              order by request_transaction_rank(t.state), t.rota_position desc limit 1)`;
     const row = await this.db
       .updateTable('request')
       .set((eb) => ({
+        current_position: current<number | null>('rota_position'),
+        current_state: current<string | null>('state'),
+        current_partner_id: current<string | null>('partner_id'),
+        current_due_date: current<string | null>('due_date'),
+        current_return_recorded: sql<boolean>`coalesce(${current<boolean | null>('return_recorded')}, false)`,
+        ...(changes.lenderAnswered === true ? { lender_answered: true } : {}),
         ...(changes.status !== undefined ? { status: changes.status } : {}),
         ...(changes.customStatus !== undefined ? { custom_status: changes.customStatus } : {}),
         ...(changes.completedAt !== undefined ? { completed_at: changes.completedAt } : {}),
