@@ -236,7 +236,7 @@ async function startCommand(config: Config, logger: Logger, output: CliOutput): 
         `  API docs: ${base}/docs`,
         `  OpenAPI:  ${base}/openapi.json`,
         `  Health:   ${base}/health`,
-        ...(demo.seeded ? formatDemoSummary(demo) : []),
+        ...formatDemoSummary(demo),
         'Press Ctrl+C to stop.',
       ].join('\n'),
     );

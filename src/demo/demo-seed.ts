@@ -210,9 +210,34 @@ export async function seedDemoConsortium(deps: DemoSeedDependencies): Promise<De
     return libraries;
   });
   if (seeded === null) {
+    // A later start: the demo logins again, those still there, so that nobody has to remember them.
+    const still = await setup.run(async ({ staff, patrons }) => {
+      const libraries: DemoSummary['libraries'][number][] = [];
+      for (const library of demoLogins()) {
+        const present = {
+          ...library,
+          staff: (
+            await Promise.all(
+              library.staff.map(async (user) =>
+                (await staff.findForLogin(user.username))?.active === true ? [user] : [],
+              ),
+            )
+          ).flat(),
+          patrons: (
+            await Promise.all(
+              library.patrons.map(async (patron) =>
+                (await patrons.findForLogin(library.symbol, patron.cardNumber)) === undefined ? [] : [patron],
+              ),
+            )
+          ).flat(),
+        };
+        if (present.staff.length > 0 || present.patrons.length > 0) libraries.push(present);
+      }
+      return libraries;
+    });
     return {
       seeded: false,
-      libraries: [],
+      libraries: still,
       requests: 0,
       staffPassword: DEMO_STAFF_PASSWORD,
       patronPin: DEMO_PATRON_PIN,
@@ -229,22 +254,27 @@ export async function seedDemoConsortium(deps: DemoSeedDependencies): Promise<De
   }
   return {
     seeded: true,
-    libraries: DEMO_LIBRARIES.map((library) => {
-      const local = library.symbol.slice(library.symbol.indexOf('-') + 1).toLowerCase();
-      return {
-        symbol: library.symbol,
-        name: library.name,
-        staff: [
-          { username: `${local}-admin`, role: 'administrator' },
-          { username: `${local}-ill`, role: 'ILL desk' },
-        ],
-        patrons: library.patrons.map((patron) => ({ cardNumber: patron.card, name: patron.name })),
-      };
-    }),
+    libraries: demoLogins(),
     requests,
     staffPassword: DEMO_STAFF_PASSWORD,
     patronPin: DEMO_PATRON_PIN,
   };
+}
+
+/** Every demo library's staff and patrons, as the seed creates them. */
+function demoLogins(): DemoSummary['libraries'][number][] {
+  return DEMO_LIBRARIES.map((library) => {
+    const local = library.symbol.slice(library.symbol.indexOf('-') + 1).toLowerCase();
+    return {
+      symbol: library.symbol,
+      name: library.name,
+      staff: [
+        { username: `${local}-admin`, role: 'administrator' },
+        { username: `${local}-ill`, role: 'ILL desk' },
+      ],
+      patrons: library.patrons.map((patron) => ({ cardNumber: patron.card, name: patron.name })),
+    };
+  });
 }
 
 function resolveDates(data: EventData | undefined, now: Date): EventData {
@@ -341,11 +371,15 @@ async function playScenario(
 
 /** Human-readable lines describing what the demo seed created, with the logins. */
 export function formatDemoSummary(summary: DemoSummary): string[] {
-  if (!summary.seeded) return [];
+  if (summary.libraries.length === 0) return [];
   const width = Math.max(...summary.libraries.map((library) => library.symbol.length));
   return [
-    `Demo consortium created: ${summary.libraries.length} libraries that lend to each other, ${summary.requests} requests.`,
-    `Staff log in with their username and the password "${summary.staffPassword}"; patrons with their card number and the PIN "${summary.patronPin}".`,
+    summary.seeded
+      ? `Demo consortium created: ${summary.libraries.length} libraries that lend to each other, ${summary.requests} requests.`
+      : `Demo consortium (created on an earlier start): ${summary.libraries.length} libraries.`,
+    summary.seeded
+      ? `Staff log in with their username and the password "${summary.staffPassword}"; patrons with their card number and the PIN "${summary.patronPin}".`
+      : `Staff log in with their username and the password "${summary.staffPassword}"; patrons with their card number and the PIN "${summary.patronPin}" (unless changed since).`,
     ...summary.libraries.map(
       (library) =>
         `  ${library.symbol.padEnd(width)}  ${library.name}: staff ${library.staff

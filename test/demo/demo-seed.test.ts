@@ -183,7 +183,24 @@ describeEachDatabase('the demo consortium', (database) => {
     expect(new Set(custom.map((row) => row.library_id)).size).toBe(DEMO_LIBRARIES.length);
   });
 
-  it('does nothing on a later start', async () => {
-    expect(await seed()).toMatchObject({ seeded: false, requests: 0 });
+  it('creates nothing on a later start, and says again how to log in as those still there', async () => {
+    const north = DEMO_LIBRARIES[0]!;
+    await database.db
+      .updateTable('staff_user')
+      .set({ active: false })
+      .where('username', '=', 'north-admin')
+      .execute();
+    const later = await seed();
+    expect(later).toMatchObject({ seeded: false, requests: 0 });
+    const lines = formatDemoSummary(later).join('\n');
+    expect(lines).toContain('Demo consortium (created on an earlier start): 4 libraries.');
+    expect(lines).toContain('(unless changed since)');
+    expect(lines).toContain('north-ill (ILL desk)');
+    // A deactivated user is no longer offered.
+    expect(lines).not.toContain('north-admin');
+    expect(lines).toContain(north.patrons[0]!.card);
+    expect(await database.db.selectFrom('library').select('id').execute()).toHaveLength(
+      DEMO_LIBRARIES.length,
+    );
   });
 });

@@ -94,6 +94,9 @@ describe('interlend start', () => {
     const health = await fetch(`${second.baseUrl}/health`);
     expect(await health.json()).toEqual({ status: 'ok', database: 'ok' });
     expect(second.output()).not.toContain('Demo consortium created');
+    // The logins are printed again on every start while the demo is there.
+    expect(second.output()).toContain('Demo consortium (created on an earlier start): 4 libraries.');
+    expect(second.output()).toContain('north-ill (ILL desk)');
     expect(second.output()).toContain('Database schema is up to date.');
 
     expect(await second.stop('SIGINT')).toEqual({ code: 0, signal: null });
