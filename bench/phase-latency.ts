@@ -50,10 +50,13 @@ export function searchTerm(sample: SearchSample, index: number): string {
 }
 
 /**
- * The staff list's page as the staff client asks for it (web/src/staff/requests/list-query.ts): 50 rows
- * and an exact count of all matches (capped by the server at 10 000).
+ * The staff list's page as the staff client asks for it (web/src/staff/requests/list-query.ts): 50 rows.
+ * The client asks for the count of all matches apart ({@link LIST_COUNT}), after the rows.
  */
-export const LIST_PAGE = 'limit=50&count=exact';
+export const LIST_PAGE = 'limit=50';
+
+/** The count of a list's matches as the staff client asks for it: one row and the exact count (capped at 10 000). */
+export const LIST_COUNT = 'limit=1&count=exact';
 
 /**
  * The `index`-th browse of the request list beyond a queue's first page, as staff sort, filter and page
@@ -100,14 +103,23 @@ export interface Latencies {
   readonly browse: number[];
   /** The dashboard: every work queue with its count. */
   readonly dashboard: number[];
+  /** The count of a keyword search's matches, which the list shows after the rows. */
+  readonly searchCount: number[];
 }
 
 /**
- * Runs `samples` rounds of: one request by id, one work-queue page, one keyword search, one browse of
- * the list and the dashboard's counts.
+ * Runs `samples` rounds of: one request by id, one work-queue page, one keyword search and the count
+ * of its matches, one browse of the list and the dashboard's counts.
  */
 export async function measureLatencies(options: LatencyOptions): Promise<Latencies> {
-  const latencies: Latencies = { byId: [], queue: [], search: [], browse: [], dashboard: [] };
+  const latencies: Latencies = {
+    byId: [],
+    queue: [],
+    search: [],
+    browse: [],
+    dashboard: [],
+    searchCount: [],
+  };
   const timed = async (into: number[] | null, path: string) => {
     const started = performance.now();
     await options.session.fetch(path);
@@ -127,10 +139,9 @@ export async function measureLatencies(options: LatencyOptions): Promise<Latenci
       keep ? latencies.queue : null,
       `/api/requests?queue=${encodeURIComponent(queue)}&${LIST_PAGE}`,
     );
-    await timed(
-      keep ? latencies.search : null,
-      `/api/requests?q=${encodeURIComponent(searchTerm(sample, index))}&${LIST_PAGE}`,
-    );
+    const term = encodeURIComponent(searchTerm(sample, index));
+    await timed(keep ? latencies.search : null, `/api/requests?q=${term}&${LIST_PAGE}`);
+    await timed(keep ? latencies.searchCount : null, `/api/requests?q=${term}&${LIST_COUNT}`);
     const browse = browsePath(index, BUILTIN_QUEUE_IDS[(index * 7) % BUILTIN_QUEUE_IDS.length] as string);
     let browsed = browse.path;
     if (browse.nextPageOf !== undefined) {

@@ -4,7 +4,7 @@
  * change elsewhere. Counts stop at 10 000, and every page is one index walk, so that it stays quick
  * however many requests the library has.
  */
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useState, type FormEvent, type ReactNode } from 'react';
 import { api, queryString } from '../../api/client.ts';
 import type {
   PartnerList,
@@ -26,6 +26,7 @@ import { FilterForm } from './FilterForm.tsx';
 import {
   activeFilterCount,
   apiParams,
+  countParams,
   atCursor,
   cleared,
   currentSort,
@@ -199,9 +200,25 @@ export function RequestListPage({ lending = false }: { lending?: boolean }) {
     }),
     [apiKey],
   );
+  // The count of all matches follows the rows (see apiParams), once per filter set, not per page.
+  const countQuery = countParams(query);
+  const countKey = JSON.stringify(countQuery);
+  const counted = useApi(
+    async (signal) => ({
+      key: countKey,
+      total: (await api.get<RequestListResponse>('/api/requests', countQuery, { signal })).total,
+    }),
+    [countKey],
+  );
+  const { reload: reloadList } = list;
+  const { reload: reloadCount } = counted;
+  const reloadAll = useCallback(() => {
+    reloadList();
+    reloadCount();
+  }, [reloadList, reloadCount]);
   const queues = useApi((signal) => api.get<QueuesResponse>('/api/queues', undefined, { signal }), []);
   const partners = useApi((signal) => api.get<PartnerList>('/api/partners', { limit: 500 }, { signal }), []);
-  useLiveReload(list.reload, undefined, 1000);
+  useLiveReload(reloadAll, undefined, 1000);
   const [flash] = useState(() => takeFlash());
   const [saving, setSaving] = useState(false);
 
@@ -221,6 +238,11 @@ export function RequestListPage({ lending = false }: { lending?: boolean }) {
   const shownIndex =
     shown === undefined ? undefined : pageIndex(readTrail(trailKey(shown.query)), shown.query.cursor);
   const shownLimit = shown?.query.limit ?? DEFAULT_PAGE_SIZE;
+  // The count of the rows shown: the count of another filter set (the next list loading) is not shown.
+  const total =
+    shown !== undefined && counted.data?.key === JSON.stringify(countParams(shown.query))
+      ? counted.data.total
+      : null;
   const heading = lending
     ? query.queue === undefined
       ? t('staff.list.lendingTitle')
@@ -302,18 +324,18 @@ export function RequestListPage({ lending = false }: { lending?: boolean }) {
                     ? t('staff.list.none')
                     : first === undefined
                       ? t('staff.list.shown', { count: data.items.length })
-                      : data.total === null
+                      : total === null
                         ? t('paging.showing', { from: first, to: first + data.items.length - 1 })
-                        : data.total.relation === 'gte'
+                        : total.relation === 'gte'
                           ? t('paging.showingOfAtLeast', {
                               from: first,
                               to: first + data.items.length - 1,
-                              total: data.total.value,
+                              total: total.value,
                             })
                           : t('paging.showingOf', {
                               from: first,
                               to: first + data.items.length - 1,
-                              total: data.total.value,
+                              total: total.value,
                             })}
                 </p>
                 <label className="staff-inline-field">

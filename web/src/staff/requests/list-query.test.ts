@@ -3,6 +3,7 @@ import { queryString } from '../../api/client.ts';
 import {
   activeFilterCount,
   apiParams,
+  countParams,
   atCursor,
   cleared,
   currentSort,
@@ -62,9 +63,23 @@ describe('the request list’s URL', () => {
     expect(queryString(listQueryParams(query))).toBe(search);
   });
 
-  it('asks the API for a page with a count', () => {
-    expect(apiParams(parse('?q=x'))).toMatchObject({ q: 'x', limit: 50, count: 'exact' });
+  it('asks the API for a page without a count, and for the count apart', () => {
+    expect(apiParams(parse('?q=x'))).toMatchObject({ q: 'x', limit: 50 });
+    expect(apiParams(parse('?q=x'))).not.toHaveProperty('count');
     expect(apiParams(parse('?limit=5'))).toMatchObject({ limit: 5 });
+    const paged = parse(
+      '?queue=borrowing.new&state=shipped&q=nature&sort=title&order=asc&cursor=xyz&limit=20',
+    );
+    expect(countParams(paged)).toMatchObject({
+      queue: 'borrowing.new',
+      state: ['shipped'],
+      q: 'nature',
+      limit: 1,
+      count: 'exact',
+    });
+    for (const page of ['cursor', 'sort', 'order']) expect(countParams(paged)[page]).toBeUndefined();
+    // The same count for every page and order of one list.
+    expect(countParams(paged)).toEqual(countParams(parse('?queue=borrowing.new&state=shipped&q=nature')));
   });
 
   it('goes back to the first page when a filter changes', () => {
