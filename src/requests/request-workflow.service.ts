@@ -13,7 +13,7 @@ import type { ActionMenuConfig } from '../workflow/action-menu.ts';
 import { ACTIONS, actionName } from '../workflow/actions.ts';
 import { readAttention } from '../workflow/attention.ts';
 import { customStatusOf } from '../workflow/custom-status.ts';
-import { decide } from '../workflow/engine.ts';
+import { decide, eventName } from '../workflow/engine.ts';
 import type {
   AppliedTransition,
   Decision,
@@ -94,23 +94,6 @@ export function transactionReference(requestNumber: string | number, rotaPositio
   return `ILL-${requestNumber}-${rotaPosition + 1}`;
 }
 const TIMER: ActorRef = { kind: 'timer', id: null, name: 'Interlend (timer)' };
-
-function eventName(event: WorkflowEvent): string {
-  switch (event.trigger) {
-    case 'action':
-      return event.action;
-    case 'message':
-      return event.message;
-    case 'timer':
-      return event.timer;
-    case 'outcome':
-      return event.outcome;
-    case 'rota':
-      return event.command;
-    case 'local-action':
-      return event.localActionId;
-  }
-}
 
 function eventData(event: WorkflowEvent): EventData {
   return 'data' in event ? event.data : {};

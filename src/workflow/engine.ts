@@ -33,8 +33,11 @@ import type { AnyState, Machine, TransactionOutcome, TransactionState } from './
 /** Cascades (rota sends, withdrawals) never nest deeper than this; deeper means a defect in the table. */
 const MAX_CASCADE_DEPTH = 8;
 
-/** An event's name within its trigger (the action, message, timer, outcome, command or local action). */
-function eventName(event: WorkflowEvent): string {
+/**
+ * An event's name within its trigger (the action, message, timer, outcome, command or local action),
+ * as edges are looked up by and history rows record it.
+ */
+export function eventName(event: WorkflowEvent): string {
   switch (event.trigger) {
     case 'action':
       return event.action;

@@ -10,17 +10,14 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.ts';
 import { createDatabase } from '../../src/db/database.ts';
 import type { Library, Partner } from '../../src/db/schema.ts';
-import { createEmailPartnerTransport } from '../../src/mail/email-partner-transport.ts';
 import { createMailWorker } from '../../src/mail/mail-worker.ts';
 import type { MailWorker } from '../../src/mail/mail-worker.ts';
-import { buildApp, type App } from '../../src/server/app.ts';
-import { createServices } from '../../src/server/services.ts';
-import { createWorkers } from '../../src/workers/workers.ts';
+import type { App } from '../../src/server/app.ts';
 import type { Workers } from '../../src/workers/workers.ts';
 import { describeEachDatabase } from '../support/databases.ts';
-import { createLibrary, patronSession, staffSession } from '../support/factories.ts';
+import { openEmailPartnerDesk, type EmailPartnerDesk } from './email-partner-desk.ts';
+import { patronSession } from '../support/factories.ts';
 import type { TestPatron, TestSession } from '../support/factories.ts';
-import { insertPartner } from '../support/request-factories.ts';
 import { startTestSmtpServer } from '../support/smtp-server.ts';
 import type { TestSmtpServer } from '../support/smtp-server.ts';
 
@@ -66,32 +63,15 @@ describeEachDatabase('the Informed actions and the mail around them', (database)
   let staff: Headers;
   let partners: Partner[];
 
+  let desk: EmailPartnerDesk;
+
   beforeAll(async () => {
-    smtp = await startTestSmtpServer();
-    const services = createServices(database.db, { clock, smtp: { server: null } });
-    app = await buildApp({ db: database.db, services });
-    mailWorker = createMailWorker(database.db, {
-      clock,
-      smtp: { server: smtp.settings },
-      timeouts: { connectionMs: 2_000, greetingMs: 2_000, socketMs: 5_000 },
-    });
-    workers = createWorkers(database.db, {
-      clock,
-      requestWorkflow: services.requestWorkflow,
-      transports: [createEmailPartnerTransport(database.db, { clock })],
-    });
-    library = await createLibrary(database.db, { name: 'Northbridge University Library' });
-    staff = (
-      await staffSession(app, database.db, { libraryId: library.id, permissions: ['ill', 'configure'] })
-    ).headers;
-    partners = [
-      await insertPartner(database.db, library.id, { protocol: 'email', name: 'Southport City Library' }),
-      await insertPartner(database.db, library.id, { protocol: 'email', name: 'Eastfield College Library' }),
-    ];
+    desk = await openEmailPartnerDesk(database.db, clock);
+    ({ smtp, app, mailWorker, workers, library, staff } = desk);
+    partners = [...desk.partners];
   });
   afterAll(async () => {
-    await app.close();
-    await smtp.close();
+    await desk.close();
   });
   beforeEach(() => {
     smtp.received.length = 0;

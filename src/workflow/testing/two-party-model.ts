@@ -6,7 +6,7 @@
  * sequence numbers each party has applied (the idempotent receive layer: an exact repeat is ignored) and
  * where the item physically is (staff cannot record a receipt of an item never sent).
  */
-import { decide, edgesFor, newResponderTransaction } from '../engine.ts';
+import { decide, edgesFor, eventName, newResponderTransaction } from '../engine.ts';
 import { ACTIONS } from '../actions.ts';
 import type { ActionId } from '../actions.ts';
 import type {
@@ -142,21 +142,9 @@ function dataId(data: EventData): number {
   return id;
 }
 
-function eventName(event: WorkflowEvent): string {
-  switch (event.trigger) {
-    case 'action':
-      return `${event.action}/${event.actor}`;
-    case 'message':
-      return event.message;
-    case 'timer':
-      return event.timer;
-    case 'outcome':
-      return event.outcome;
-    case 'rota':
-      return event.command;
-    case 'local-action':
-      return event.localActionId;
-  }
+/** The event's name, and for an action who takes it: the same action by staff and by a patron differ. */
+function eventKey(event: WorkflowEvent): string {
+  return event.trigger === 'action' ? `${event.action}/${event.actor}` : eventName(event);
 }
 
 const DECISIONS = new WeakMap<BorrowingSnapshot | LendingSnapshot, Map<string, Decision>>();
@@ -171,7 +159,7 @@ function decideOnce(
     known = new Map();
     DECISIONS.set(snapshot, known);
   }
-  const key = `${target?.rotaIndex ?? '-'}|${event.trigger}|${eventName(event)}|${'data' in event ? dataId(event.data) : ''}`;
+  const key = `${target?.rotaIndex ?? '-'}|${event.trigger}|${eventKey(event)}|${'data' in event ? dataId(event.data) : ''}`;
   let decision = known.get(key);
   if (decision === undefined) {
     decision = decide(snapshot, target, event, { now: NOW });
