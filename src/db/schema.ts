@@ -297,6 +297,10 @@ export interface HistoryTable {
   to_state: string;
   note: string | null;
   data: Json;
+  /** The partner message this step took in (its type, e.g. `shipped`), if it was one. */
+  message_received: ColumnType<string | null, string | null | undefined, never>;
+  /** The partner message this step sent out, if any. */
+  message_sent: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface NoteTable {

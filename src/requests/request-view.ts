@@ -222,6 +222,7 @@ export function requestDetailView(
       to: row.to_state,
       note: options.includePrivate || row.actor_kind === 'patron' ? row.note : null,
       ...(options.includePrivate ? { data: recordedData(row.data) } : {}),
+      message: { received: row.message_received, sent: row.message_sent },
     })),
     notes: page.notes
       .filter((note) => options.includePrivate || note.visibility === 'public')

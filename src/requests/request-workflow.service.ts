@@ -14,6 +14,7 @@ import { ACTIONS, actionName } from '../workflow/actions.ts';
 import { readAttention } from '../workflow/attention.ts';
 import { customStatusOf } from '../workflow/custom-status.ts';
 import { decide, eventName } from '../workflow/engine.ts';
+import { EDGES_BY_ID } from '../workflow/transitions.ts';
 import type {
   AppliedTransition,
   Decision,
@@ -497,6 +498,8 @@ export class RequestWorkflowService {
           toState: transition.to,
           note: data.note ?? null,
           data,
+          messageReceived: transition.event.trigger === 'message' ? transition.event.message : null,
+          messageSent: EDGES_BY_ID.get(transition.edgeId)?.sends ?? null,
         };
       }),
       now,

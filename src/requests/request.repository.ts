@@ -39,6 +39,9 @@ export interface NewHistoryEntry {
   readonly toState: string;
   readonly note: string | null;
   readonly data: unknown;
+  /** The partner message the step took in, and the one it sent out. */
+  readonly messageReceived?: string | null;
+  readonly messageSent?: string | null;
 }
 
 /** Transaction columns the workflow owns (facts), as written after a decision. */
@@ -254,6 +257,8 @@ export class RequestRepository {
           to_state: entry.toState,
           note: entry.note,
           data: JSON.stringify(entry.data ?? {}),
+          message_received: entry.messageReceived ?? null,
+          message_sent: entry.messageSent ?? null,
         })),
       )
       .execute();

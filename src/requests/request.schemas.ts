@@ -242,6 +242,15 @@ export const HistoryEntryView = Type.Object({
   to: Type.String(),
   note: Nullable(Type.String()),
   data: Type.Optional(HistoryEntryData),
+  message: Type.Object(
+    {
+      received: Nullable(
+        Type.String({ description: 'The partner message the step took in, e.g. `shipped`.' }),
+      ),
+      sent: Nullable(Type.String({ description: 'The partner message the step sent out, e.g. `request`.' })),
+    },
+    { description: 'What passed between the parties at this step.' },
+  ),
 });
 
 export const NoteView = Type.Object({

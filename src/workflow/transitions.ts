@@ -1741,6 +1741,9 @@ export const TRANSITIONS: readonly Edge[] = [
   ...withIds('responder', responderEdges),
 ];
 
+/** Every edge by its id. */
+export const EDGES_BY_ID: ReadonlyMap<string, Edge> = new Map(TRANSITIONS.map((edge) => [edge.id, edge]));
+
 /** Each machine's initial state. */
 export const INITIAL_STATE = {
   request: 'new',

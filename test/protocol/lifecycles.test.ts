@@ -153,6 +153,25 @@ describeEachDatabase('ISO 18626 between libraries of one deployment', (database)
     expect(now.borrowing.rota[0]?.transaction?.shippedServiceType).toBe('copy');
   });
 
+  it('names in each side’s history the message each step sent and the one it took in', async () => {
+    const requestId = await borrow(article);
+    const lendingId = await lendingAt('B', requestId);
+    await lenderDoes(lendingId, { action: 'shipped', data: { serviceType: 'copy' } });
+    const now = await states(requestId, lendingId);
+    const steps = (history: typeof now.borrowing.history) =>
+      history.map((entry) => [entry.machine, entry.event.name, entry.message.received, entry.message.sent]);
+    expect(steps(now.borrowing.history)).toEqual(
+      expect.arrayContaining([
+        ['requester', 'send-to-supplier', null, 'request'],
+        ['requester', 'shipped', 'shipped', null],
+      ]),
+    );
+    expect(steps(now.lending?.history ?? [])).toEqual([
+      ['responder', 'request', 'request', null],
+      ['responder', 'shipped', null, 'shipped'],
+    ]);
+  });
+
   it('accepts a lender’s conditions with a Retry request, and the loan goes on', async () => {
     const requestId = await borrow();
     const lendingId = await lendingAt('B', requestId);

@@ -27,6 +27,7 @@ function entry(
     from,
     to,
     note: null,
+    message: { received: event.kind === 'message' ? event.name : null, sent: null },
     ...extra,
   };
 }

@@ -308,6 +308,7 @@ export const staffMessages = {
   'staff.timeline.bySystem': 'By {name}',
   'staff.history.created': 'Request created',
   'staff.history.message': 'Partner message: {message}',
+  'staff.history.sent': 'Sent to the partner: {message}',
   'staff.history.timer': 'Timer: {timer}',
   'staff.history.locationsAdded': 'Locations added to the rota',
   'staff.history.localAction': 'Local action: {name}',

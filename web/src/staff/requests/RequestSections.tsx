@@ -307,6 +307,9 @@ export function TimelinesSection({ detail }: { detail: Detail }) {
                           ? t('staff.timeline.bySystem', { name: entry.actor })
                           : t('staff.timeline.by', { name: entry.actor })}
                     </span>
+                    {entry.sent === null ? null : (
+                      <span className="staff-subtle staff-timeline__sent"> {entry.sent}</span>
+                    )}
                     {entry.note === null ? null : (
                       <p className="staff-pre staff-timeline__note">{entry.note}</p>
                     )}

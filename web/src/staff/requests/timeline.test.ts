@@ -30,6 +30,7 @@ const entry = (
   from,
   to,
   note,
+  message: { received: event.kind === 'message' ? event.name : null, sent: null },
 });
 
 const staff = { kind: 'staff', name: 'Desk' };
@@ -77,6 +78,7 @@ describe('the timelines of a request page', () => {
         from: 'New',
         to: 'New',
         note: null,
+        sent: null,
       },
       {
         id: '2',
@@ -87,6 +89,7 @@ describe('the timelines of a request page', () => {
         from: 'New',
         to: 'Requested',
         note: 'Go',
+        sent: null,
       },
     ]);
     expect(timelines[1]?.entries.map((item) => [item.event, item.party, item.from, item.to])).toEqual([
@@ -120,6 +123,34 @@ describe('the timelines of a request page', () => {
       ['Partner message: Request', 'In Process'],
       ['Shipped', 'Shipped'],
     ]);
+  });
+
+  it('says which message a step sent the partner, in the catalogue’s words', () => {
+    const shipped = {
+      ...entry(
+        1,
+        '01',
+        'responder',
+        null,
+        staff,
+        { kind: 'action', name: 'shipped' },
+        'in_process',
+        'shipped',
+      ),
+      message: { received: null, sent: 'shipped' },
+    };
+    const [timeline] = timelinesOf({
+      role: 'lending',
+      history: [shipped],
+      rota: [{ position: 0, partner: partner('WEST'), transaction: null }],
+    });
+    expect(timeline?.entries[0]?.sent).toBe('Sent to the partner: Shipped');
+    const quiet = timelinesOf({
+      role: 'lending',
+      history: [{ ...shipped, message: { received: null, sent: null } }],
+      rota: [{ position: 0, partner: partner('WEST'), transaction: null }],
+    });
+    expect(quiet[0]?.entries[0]?.sent).toBeNull();
   });
 
   it('tells what staff recorded with an Informed action after the event, in order', () => {

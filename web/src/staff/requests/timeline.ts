@@ -27,6 +27,8 @@ export interface TimelineEntry {
   readonly from: string;
   readonly to: string;
   readonly note: string | null;
+  /** The message it sent the partner, in the catalogue's words, e.g. "Sent to the partner: Shipped". */
+  readonly sent: string | null;
 }
 
 export interface Timeline {
@@ -172,6 +174,10 @@ function entryOf(entry: HistoryEntry): TimelineEntry {
     from: machineStateLabel(entry.machine, entry.from),
     to: machineStateLabel(entry.machine, entry.to),
     note: entry.note,
+    sent:
+      entry.message.sent === null
+        ? null
+        : t('staff.history.sent', { message: tOr(`message.${entry.message.sent}`, entry.message.sent) }),
   };
 }
 
