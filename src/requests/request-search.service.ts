@@ -86,6 +86,18 @@ export function analyseKeyword(keyword: string, options: { similarTitles: boolea
   };
 }
 
+/**
+ * Whether a keyword that matched nothing may fall back to similar titles: a title's words, not an
+ * identifier, a request number or bare digits, whose trigrams only resemble titles by chance (and
+ * cost a scan of the title index for nothing).
+ */
+export function offersSimilarTitles(keyword: string): boolean {
+  const match = analyseKeyword(keyword, { similarTitles: false });
+  const identifier =
+    match.isbn.length > 0 || match.issn.length > 0 || match.doi.length > 0 || match.numbers.length > 0;
+  return !identifier && /\p{L}/u.test(keyword);
+}
+
 /** The same ISBN in its other form: ISBN-10 → 978-ISBN-13, 978-ISBN-13 → ISBN-10. */
 function otherIsbnForm(isbn: string): string[] {
   if (isbn.length === 10) {
@@ -249,7 +261,9 @@ export class RequestSearchService {
       throw invalidCursor('was made for other filters; start again without it');
     }
     const day = await this.libraryDay(principal.libraryId);
-    const hasKeyword = resolved.filters.some((filter) => filter.q !== undefined);
+    const mayFallBack = resolved.filters.some(
+      (filter) => filter.q !== undefined && offersSimilarTitles(filter.q),
+    );
     const run = async (similar: boolean) => {
       const criteria = this.criteria(principal.libraryId, day, resolved.filters, similar);
       const [rows, total] = await Promise.all([
@@ -268,7 +282,7 @@ export class RequestSearchService {
 
     let similar = cursor?.similar ?? false;
     let page = await run(similar);
-    if (page.rows.length === 0 && cursor === null && hasKeyword && !similar) {
+    if (page.rows.length === 0 && cursor === null && mayFallBack && !similar) {
       similar = true;
       page = await run(similar);
     }

@@ -387,6 +387,15 @@ describeEachDatabase('the request list', (database) => {
     expect((await list(lib, { q: 'xylophone' })).items).toEqual([]);
   });
 
+  it('offers no similar titles for an identifier or a number that matches nothing', async () => {
+    const lib = await kit.library();
+    await kit.borrowing(lib, 'new', { title: 'Rose 9780151446476' });
+    for (const q of ['9780306406157', '0-306-40615-2', 'ILL-99999999', '1234-5678', '10.1000/xyz123']) {
+      const page = await list(lib, { q });
+      expect({ q, items: page.items, similar: page.similarTitles }).toEqual({ q, items: [], similar: false });
+    }
+  });
+
   it('leaves completed requests out unless asked, but always finds one by its request number', async () => {
     const lib = await kit.library();
     const done = await kit.borrowing(lib, 'completed');
