@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LIST_COUNT, LIST_PAGE, browsePath, searchTerm } from './phase-latency.ts';
+import { LIST_COUNT, LIST_PAGE, browsePath, searchKind, searchTerm } from './phase-latency.ts';
 
 const sample = {
   title: 'The History of Modern Libraries: a study',
@@ -18,6 +18,22 @@ describe('search terms', () => {
     expect(terms[6]).toBe('Okafor');
     expect(terms[8]).toBe('9780151446476');
     expect(terms[9]).toBe('ILL-1042');
+  });
+
+  it('names the kind of each search as it is built', () => {
+    expect(Array.from({ length: 10 }, (_, index) => searchKind(index))).toEqual([
+      'title word',
+      'title word',
+      'title word',
+      'title word',
+      'two words',
+      'two words',
+      'surname',
+      'surname',
+      'ISBN',
+      'request number',
+    ]);
+    expect(searchKind(19)).toBe('request number');
   });
 
   it('leaves out words nobody searches for', () => {

@@ -81,6 +81,18 @@ export function browsePath(index: number, queue: string): { path: string; nextPa
   }
 }
 
+/** What the `index`-th search looks for, as {@link searchTerm} builds it. */
+export type SearchKind = 'title word' | 'two words' | 'surname' | 'ISBN' | 'request number';
+
+/** The kind of the `index`-th search. */
+export function searchKind(index: number): SearchKind {
+  const slot = index % 10;
+  if (slot <= 3) return 'title word';
+  if (slot <= 5) return 'two words';
+  if (slot <= 7) return 'surname';
+  return slot === 8 ? 'ISBN' : 'request number';
+}
+
 /** Options of {@link measureLatencies}. */
 export interface LatencyOptions {
   readonly session: StaffSession;
@@ -105,6 +117,8 @@ export interface Latencies {
   readonly dashboard: number[];
   /** The count of a keyword search's matches, which the list shows after the rows. */
   readonly searchCount: number[];
+  /** The keyword searches again, by what they looked for. */
+  readonly searchByKind: Partial<Record<SearchKind, number[]>>;
 }
 
 /**
@@ -119,6 +133,7 @@ export async function measureLatencies(options: LatencyOptions): Promise<Latenci
     browse: [],
     dashboard: [],
     searchCount: [],
+    searchByKind: {},
   };
   const timed = async (into: number[] | null, path: string) => {
     const started = performance.now();
@@ -141,6 +156,7 @@ export async function measureLatencies(options: LatencyOptions): Promise<Latenci
     );
     const term = encodeURIComponent(searchTerm(sample, index));
     await timed(keep ? latencies.search : null, `/api/requests?q=${term}&${LIST_PAGE}`);
+    if (keep) (latencies.searchByKind[searchKind(index)] ??= []).push(latencies.search.at(-1) as number);
     await timed(keep ? latencies.searchCount : null, `/api/requests?q=${term}&${LIST_COUNT}`);
     const browse = browsePath(index, BUILTIN_QUEUE_IDS[(index * 7) % BUILTIN_QUEUE_IDS.length] as string);
     let browsed = browse.path;
