@@ -235,7 +235,9 @@ function sortParts(column: SortColumn): RawBuilder<unknown>[] {
   if (!column.nullable) return column.unique ? [column.expression] : [column.expression, sql`r.id`];
   return [
     sql`(${column.expression} is null)`,
-    sql`coalesce(${column.expression}, ${cast(NULL_STAND_IN[column.type], column.type)})`,
+    // A literal, not a parameter: the open-request indexes on status and due date (migration 0016)
+    // hold this very expression, and a parameter would not match it in a generic plan.
+    sql`coalesce(${column.expression}, ${cast(sql.lit(NULL_STAND_IN[column.type]), column.type)})`,
     sql`r.id`,
   ];
 }

@@ -12,6 +12,7 @@ import * as m0010 from './0010-outbox-set-aside.ts';
 import * as m0013 from './0013-structured-attention.ts';
 import * as m0014 from './0014-request-written-once.ts';
 import * as m0015 from './0015-history-messages.ts';
+import * as m0016 from './0016-open-request-indexes.ts';
 
 /**
  * Every migration, keyed by its file name without extension. Kysely applies them in key order.
@@ -34,4 +35,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0013-structured-attention': m0013,
   '0014-request-written-once': m0014,
   '0015-history-messages': m0015,
+  '0016-open-request-indexes': m0016,
 };
