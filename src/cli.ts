@@ -39,6 +39,9 @@ Environment:
   HOST          address to listen on (default 127.0.0.1)
   DATA_DIR      local state, including the embedded PostgreSQL (default ./data)
   DATABASE_URL  external PostgreSQL to use instead of the embedded one
+  DATABASE_PREPARED_STATEMENTS
+                false to send statements unnamed (for a pooler that cannot keep
+                prepared statements; default true)
   LOG_LEVEL     trace, debug, info, warn, error, fatal or silent (default info)
   OUTBOX_RETRY_BASE_MS, OUTBOX_RETRY_MAX_MS
                 first and longest delay between attempts to deliver a partner
@@ -141,7 +144,10 @@ async function openDatabase(
         ` on 127.0.0.1:${postgres.port}, data in ${config.dataDir}`,
     );
   }
-  const db = createDatabase(connectionString, { logger });
+  const db = createDatabase(connectionString, {
+    logger,
+    preparedStatements: config.databasePreparedStatements,
+  });
   resources.add('database pool', () => db.destroy());
   return { db, connectionString };
 }

@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       dataDir: path.join(cwd, 'data'),
       databaseUrl: undefined,
+      databasePreparedStatements: true,
       logLevel: 'info',
       outboxRetryBaseMs: 5_000,
       outboxRetryMaxMs: 3_600_000,
@@ -35,6 +36,7 @@ describe('loadConfig', () => {
         HOST: '0.0.0.0',
         DATA_DIR: '/var/lib/interlend',
         DATABASE_URL: 'postgres://interlend:secret@db.internal:5432/interlend',
+        DATABASE_PREPARED_STATEMENTS: 'False',
         LOG_LEVEL: 'DEBUG',
         OUTBOX_RETRY_BASE_MS: '250',
         OUTBOX_RETRY_MAX_MS: '60000',
@@ -46,6 +48,7 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       dataDir: '/var/lib/interlend',
       databaseUrl: 'postgres://interlend:secret@db.internal:5432/interlend',
+      databasePreparedStatements: false,
       logLevel: 'debug',
       outboxRetryBaseMs: 250,
       outboxRetryMaxMs: 60_000,
@@ -55,6 +58,12 @@ describe('loadConfig', () => {
   it('names a retry delay that is not a number of milliseconds', () => {
     expect(() => loadConfig({ OUTBOX_RETRY_BASE_MS: 'soon' }, cwd)).toThrow(
       /OUTBOX_RETRY_BASE_MS: must be a number of milliseconds/,
+    );
+  });
+
+  it('names a DATABASE_PREPARED_STATEMENTS that is neither true nor false', () => {
+    expect(() => loadConfig({ DATABASE_PREPARED_STATEMENTS: 'yes' }, cwd)).toThrow(
+      /DATABASE_PREPARED_STATEMENTS: must be true or false, got "yes"/,
     );
   });
 

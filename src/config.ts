@@ -17,6 +17,12 @@ export interface Config {
    * and starts no embedded PostgreSQL.
    */
   databaseUrl: string | undefined;
+  /**
+   * Prepare statements by name on each database connection (`DATABASE_PREPARED_STATEMENTS`, default
+   * true). Off for a connection pooler in front of PostgreSQL that cannot keep them (PgBouncer in
+   * transaction mode before 1.21).
+   */
+  databasePreparedStatements: boolean;
   /** Minimum level of log lines written (`LOG_LEVEL`). */
   logLevel: LogLevel;
   /** The first retry delay of a partner message that could not be delivered; each next doubles. */
@@ -30,6 +36,7 @@ export const CONFIG_DEFAULTS = {
   port: 3000,
   host: '127.0.0.1',
   dataDir: './data',
+  databasePreparedStatements: true,
   logLevel: 'info',
   outboxRetryBaseMs: 5_000,
   outboxRetryMaxMs: 3_600_000,
@@ -121,6 +128,20 @@ function parseLogLevel(raw: string | undefined, problems: ConfigProblem[]): LogL
   return level as LogLevel;
 }
 
+function parseBoolean(
+  variable: string,
+  raw: string | undefined,
+  fallback: boolean,
+  problems: ConfigProblem[],
+): boolean {
+  if (raw === undefined) return fallback;
+  const value = raw.toLowerCase();
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  problems.push({ variable, message: `must be true or false, got "${raw}"` });
+  return fallback;
+}
+
 function parseMilliseconds(
   variable: string,
   raw: string | undefined,
@@ -149,6 +170,12 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     host: parseHost(read(env, 'HOST'), problems),
     dataDir: path.resolve(cwd, read(env, 'DATA_DIR') ?? CONFIG_DEFAULTS.dataDir),
     databaseUrl: parseDatabaseUrl(read(env, 'DATABASE_URL'), problems),
+    databasePreparedStatements: parseBoolean(
+      'DATABASE_PREPARED_STATEMENTS',
+      read(env, 'DATABASE_PREPARED_STATEMENTS'),
+      CONFIG_DEFAULTS.databasePreparedStatements,
+      problems,
+    ),
     logLevel: parseLogLevel(read(env, 'LOG_LEVEL'), problems),
     outboxRetryBaseMs: parseMilliseconds(
       'OUTBOX_RETRY_BASE_MS',

@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
+import { StatementNames } from './prepared-statements.ts';
 import type { Database } from './schema.ts';
 
 /** Options of {@link createDatabase}. */
@@ -17,11 +18,33 @@ export interface DatabaseOptions {
   acquireTimeoutMs?: number;
   /** Receives errors of idle pooled connections (e.g. the server restarted). */
   logger?: Logger;
+  /**
+   * Prepare statements by name on each connection (`prepared-statements.ts`). Default true; false
+   * sends every statement unnamed, as Kysely does by itself.
+   */
+  preparedStatements?: boolean;
 }
 
 // A PostgreSQL `date` is a calendar date with no time zone: keep it as the `YYYY-MM-DD` string rather
 // than letting `pg` turn it into a JavaScript Date at local midnight.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+
+/**
+ * Makes `client` prepare Kysely's statements by name. Kysely calls `query(text, parameters)` and
+ * nothing else; other calls (a config object, a callback) pass through as they are.
+ */
+function nameStatements(client: pg.Client): void {
+  const names = new StatementNames();
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  client.query = ((...args: unknown[]) => {
+    const [text, values] = args;
+    if (args.length === 2 && typeof text === 'string' && Array.isArray(values)) {
+      const name = names.nameFor(text, values.length);
+      if (name !== undefined) return query({ name, text, values });
+    }
+    return query(...args);
+  }) as pg.Client['query'];
+}
 
 /**
  * Creates the Kysely instance over a `pg` connection pool. Call `destroy()` on it to close the pool.
@@ -30,12 +53,14 @@ export function createDatabase(connectionString: string, options: DatabaseOption
   const connectTimeoutMs = options.connectionTimeoutMs ?? 5_000;
   // pg-pool applies its connectionTimeoutMillis both to opening a connection and to waiting in its
   // queue for a free one. Keep the two apart: each client bounds its own connect, the pool the wait.
+  const prepare = options.preparedStatements ?? true;
   class BoundedConnectClient extends pg.Client {
     constructor(config?: string | pg.ClientConfig) {
       super({
         ...(typeof config === 'string' ? { connectionString: config } : config),
         connectionTimeoutMillis: connectTimeoutMs,
       });
+      if (prepare) nameStatements(this);
     }
   }
   const pool = new pg.Pool({

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { PageRequest } from './staff-user.repository.ts';
 import { escapeLike } from './sql.ts';
+import { customPlan } from '../db/prepared-statements.ts';
 
 /** A patron, never their PIN or password hash. */
 export interface PatronRecord {
@@ -142,6 +143,8 @@ export class PatronRepository {
         .orderBy(sql`lower(p.card_number) = lower(${term})`, 'desc');
     }
     const rows = await query
+      // A name fragment may match three patrons or thousands: plan for the one typed.
+      .modifyFront(customPlan)
       .orderBy('p.name')
       .orderBy('p.card_number')
       .limit(page.limit)
@@ -162,7 +165,7 @@ export class PatronRepository {
         eb.or([eb('p.card_number', 'ilike', `${escaped}%`), eb('p.name', 'ilike', `%${escaped}%`)]),
       );
     }
-    const { count } = await query.executeTakeFirstOrThrow();
+    const { count } = await query.modifyFront(customPlan).executeTakeFirstOrThrow();
     return Number(count);
   }
 

@@ -8,6 +8,7 @@
  */
 import { sql } from 'kysely';
 import type { Kysely, RawBuilder, SqlBool } from 'kysely';
+import { customPlan } from '../db/prepared-statements.ts';
 import type { Database } from '../db/schema.ts';
 import type { RequestFilter, SortKey } from './request-search.schemas.ts';
 
@@ -264,6 +265,9 @@ export class RequestSearchRepository {
     return result.rows[0];
   }
 
+  // The list and the counts are planned for their values each time (`customPlan`): the best plan of a
+  // keyword search or a filter depends on how many requests match it.
+
   /**
    * One page of matching requests, in sort order, after `page.after`. The page is cut from the
    * request rows alone; partners, patrons and custom statuses are joined to its rows only.
@@ -279,7 +283,7 @@ export class RequestSearchRepository {
             positionValues(column, page.after),
           )})`;
     const keys = parts.map((_, index) => sql.ref(`page.k${index}`));
-    const result = await sql<RequestListRow>`
+    const result = await sql<RequestListRow>`${customPlan}
       select page.id, page.number, page.role, page.backend, page.status, page.custom_status,
              cs.label as custom_status_label, page.current_position, page.current_state,
              page.current_due_date::text as current_due_date, page.current_partner_id,
@@ -322,7 +326,9 @@ export class RequestSearchRepository {
           `c${index}`,
         )}`,
     );
-    const result = await sql<Record<string, string>>`select ${sql.join(counts)}`.execute(this.db);
+    const result = await sql<Record<string, string>>`${customPlan} select ${sql.join(counts)}`.execute(
+      this.db,
+    );
     const row = result.rows[0] ?? {};
     return criteria.map((_, index) => Number(row[`c${index}`] ?? 0));
   }

@@ -1,0 +1,116 @@
+/**
+ * Statements prepared by name on each pooled connection (`src/db/prepared-statements.ts`), read back
+ * from PostgreSQL's own `pg_prepared_statements` on a pool of one connection: the query builder's
+ * statements are prepared once and then run on a generic plan, the list's keyword searches are not
+ * prepared, a failed execution leaves the statement usable, and the option turns it all off.
+ */
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { afterEach, expect, it } from 'vitest';
+import { createDatabase } from '../../src/db/database.ts';
+import type { Database } from '../../src/db/schema.ts';
+import { RequestSearchRepository } from '../../src/requests/request-search.repository.ts';
+import { describeEachDatabase } from '../support/databases.ts';
+import { insertLibrary } from '../support/request-factories.ts';
+
+interface PreparedRow {
+  name: string;
+  statement: string;
+  generic_plans: string;
+  custom_plans: string;
+}
+
+describeEachDatabase('statements prepared by name', (database) => {
+  const opened: Kysely<Database>[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((db) => db.destroy()));
+  });
+
+  /** A pool of one connection, so that every statement runs on the connection that is inspected. */
+  function onePool(preparedStatements?: boolean): Kysely<Database> {
+    const db = createDatabase(database.connectionString, {
+      maxConnections: 1,
+      ...(preparedStatements !== undefined ? { preparedStatements } : {}),
+    });
+    opened.push(db);
+    return db;
+  }
+
+  const prepared = async (db: Kysely<Database>) =>
+    (
+      await sql<PreparedRow>`select name, statement, generic_plans::text, custom_plans::text
+                               from pg_prepared_statements where not from_sql order by name`.execute(db)
+    ).rows;
+
+  const librarySymbol = (db: Kysely<Database>, symbol: string) =>
+    db.selectFrom('library').select(['id', 'name']).where('symbol', '=', symbol);
+
+  it('prepares a query builder statement once and then runs it on a generic plan', async () => {
+    const library = await insertLibrary(database.db);
+    const db = onePool();
+    const text = librarySymbol(db, library.symbol).compile().sql;
+    for (let run = 0; run < 8; run++) {
+      const rows = await librarySymbol(db, library.symbol).execute();
+      expect(rows).toEqual([{ id: library.id, name: library.name }]);
+    }
+    const statements = await prepared(db);
+    const mine = statements.filter((row) => row.statement === text);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]?.name).toMatch(/^il_[0-9a-f]{24}$/);
+    // PostgreSQL plans the first five executions for their values, then settles on a generic plan.
+    expect(Number(mine[0]?.generic_plans)).toBeGreaterThanOrEqual(1);
+    expect(Number(mine[0]?.generic_plans) + Number(mine[0]?.custom_plans)).toBe(8);
+  });
+
+  it('leaves the list’s keyword search unprepared, planned for its words each time', async () => {
+    const library = await insertLibrary(database.db);
+    const db = onePool();
+    for (let run = 0; run < 3; run++) {
+      await new RequestSearchRepository(db).list(
+        {
+          libraryId: library.id,
+          timezone: 'UTC',
+          includeCompleted: false,
+          filters: [
+            {
+              keyword: {
+                numbers: [],
+                isbn: [],
+                issn: [],
+                doi: [],
+                oclc: [],
+                tsquery: "'history':*",
+                similarTitle: null,
+              },
+            },
+          ],
+        },
+        { sort: 'updatedAt', order: 'desc', after: null, limit: 51 },
+      );
+    }
+    const statements = await prepared(db);
+    expect(statements.filter((row) => row.statement.includes('to_tsquery'))).toEqual([]);
+  });
+
+  it('runs a prepared statement again after an execution of it failed', async () => {
+    const library = await insertLibrary(database.db);
+    const db = onePool();
+    const insert = (symbol: string) =>
+      db.insertInto('library').values({ symbol, name: 'Copy' }).returning('symbol').execute();
+    await expect(insert(library.symbol)).rejects.toThrow(/duplicate key/);
+    await expect(insert(`${library.symbol}-2`)).resolves.toEqual([{ symbol: `${library.symbol}-2` }]);
+    const text = db
+      .insertInto('library')
+      .values({ symbol: 'x', name: 'Copy' })
+      .returning('symbol')
+      .compile().sql;
+    expect((await prepared(db)).filter((row) => row.statement === text)).toHaveLength(1);
+  });
+
+  it('prepares nothing when told not to', async () => {
+    const library = await insertLibrary(database.db);
+    const db = onePool(false);
+    for (let run = 0; run < 3; run++) await librarySymbol(db, library.symbol).execute();
+    expect(await prepared(db)).toEqual([]);
+  });
+});
