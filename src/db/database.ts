@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
-import { StatementNames } from './prepared-statements.ts';
+import { StatementNames, inTransactionAfter, isStaleResultType } from './prepared-statements.ts';
 import type { Database } from './schema.ts';
 
 /** Options of {@link createDatabase}. */
@@ -35,12 +35,24 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
  */
 function nameStatements(client: pg.Client): void {
   const names = new StatementNames();
+  let inTransaction = false;
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   client.query = ((...args: unknown[]) => {
     const [text, values] = args;
     if (args.length === 2 && typeof text === 'string' && Array.isArray(values)) {
+      const wasInTransaction = inTransaction;
+      inTransaction = inTransactionAfter(text, inTransaction);
       const name = names.nameFor(text, values.length);
-      if (name !== undefined) return query({ name, text, values });
+      if (name !== undefined) {
+        return (query({ name, text, values }) as Promise<unknown>).catch((error: unknown) => {
+          if (!isStaleResultType(error)) throw error;
+          names.renew(text);
+          // Inside a transaction the error has failed it: the unit of work runs it again
+          // (`unit-of-work.ts`). Outside one, the statement simply runs again, prepared afresh.
+          if (wasInTransaction) throw error;
+          return query({ name: names.nameFor(text, values.length), text, values });
+        });
+      }
     }
     return query(...args);
   }) as pg.Client['query'];

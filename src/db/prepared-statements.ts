@@ -28,9 +28,34 @@ export const customPlan = sql.raw(CUSTOM_PLAN_MARK);
  */
 export const MAX_NAMED_STATEMENTS = 500;
 
+/**
+ * Whether `error` is PostgreSQL's refusal to run a prepared statement whose result columns changed
+ * since it was prepared (SQLSTATE 0A000, raised by the plan cache).
+ */
+export function isStaleResultType(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    (error as { code?: unknown }).code === '0A000' &&
+    error.message.includes('cached plan must not change result type')
+  );
+}
+
+/**
+ * Whether a connection is inside a transaction after running `text` (Kysely's `begin`, `start
+ * transaction …`, `commit` and `rollback`), given whether it was before.
+ */
+export function inTransactionAfter(text: string, before: boolean): boolean {
+  const statement = text.trim().toLowerCase();
+  if (statement.startsWith('begin') || statement.startsWith('start transaction')) return true;
+  if (statement === 'commit' || statement === 'rollback') return false;
+  return before;
+}
+
 /** The names of one connection's prepared statements, by statement text. */
 export class StatementNames {
   private readonly names = new Map<string, string>();
+  /** Texts prepared again after their result type changed, and how many times. */
+  private readonly renewals = new Map<string, number>();
 
   constructor(private readonly limit = MAX_NAMED_STATEMENTS) {}
 
@@ -47,9 +72,20 @@ export class StatementNames {
     }
     // A digest, so that the same text has the same name on every connection (easier to read in
     // pg_prepared_statements) and a different text never takes a name in use.
-    const name = `il_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    const renewal = this.renewals.get(text);
+    const name = `il_${createHash('sha1').update(text).digest('hex').slice(0, 24)}${renewal === undefined ? '' : `_${renewal}`}`;
     this.names.set(text, name);
     return name;
+  }
+
+  /**
+   * Gives `text` a new name from its next use on: PostgreSQL refuses to run a prepared statement
+   * whose result columns changed since it was prepared (a migration added a column to a table it
+   * selects `*` from), so it has to be prepared afresh.
+   */
+  renew(text: string): void {
+    if (!this.names.delete(text)) return;
+    this.renewals.set(text, (this.renewals.get(text) ?? 0) + 1);
   }
 
   /** How many names were given. */

@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { afterEach, expect, it } from 'vitest';
 import { createDatabase } from '../../src/db/database.ts';
+import { unitOfWork } from '../../src/db/unit-of-work.ts';
 import type { Database } from '../../src/db/schema.ts';
 import { RequestSearchRepository } from '../../src/requests/request-search.repository.ts';
 import { describeEachDatabase } from '../support/databases.ts';
@@ -112,5 +113,30 @@ describeEachDatabase('statements prepared by name', (database) => {
     const db = onePool(false);
     for (let run = 0; run < 3; run++) await librarySymbol(db, library.symbol).execute();
     expect(await prepared(db)).toEqual([]);
+  });
+
+  // Another Interlend process migrating the shared database, e.g. adding a column to a table that
+  // statements read with `select *`, must not fail this process's statements.
+  it('prepares a statement afresh when a column was added to what it selects, in and out of transactions', async () => {
+    await sql`create table stale_probe (id int primary key, label text)`.execute(database.db);
+    await sql`insert into stale_probe values (1, 'one')`.execute(database.db);
+    const db = onePool();
+    const read = (on: Kysely<Database>) =>
+      sql<Record<string, unknown>>`select * from stale_probe where id = ${1}`.execute(on);
+    const transactions = unitOfWork(db, (transaction) => ({ read: () => read(transaction) }));
+    expect((await read(db)).rows).toEqual([{ id: 1, label: 'one' }]);
+    expect((await transactions.run(({ read: inside }) => inside())).rows).toEqual([{ id: 1, label: 'one' }]);
+
+    await sql`alter table stale_probe add column note text default 'added'`.execute(database.db);
+    expect((await read(db)).rows).toEqual([{ id: 1, label: 'one', note: 'added' }]);
+
+    await sql`alter table stale_probe add column shelf text default 'A1'`.execute(database.db);
+    expect((await transactions.run(({ read: inside }) => inside())).rows).toEqual([
+      { id: 1, label: 'one', note: 'added', shelf: 'A1' },
+    ]);
+    const names = (await prepared(db))
+      .filter((row) => row.statement.includes('stale_probe'))
+      .map((row) => row.name);
+    expect(names).toHaveLength(3);
   });
 });
