@@ -142,6 +142,11 @@ export async function loadActionMenuConfig(
  * The action-menu configuration source of the workflow over `on`, a transaction: the request services
  * read it in the transaction that holds the request's row lock, never through another pooled
  * connection (holding one connection while waiting for a second deadlocks a busy pool).
+ *
+ * Each library's configuration is read once per source, that is once per transaction: an action
+ * decides with it and then lists the next actions with it, and every statement is a round trip to
+ * PostgreSQL, the largest part of an action's cost (docs/performance.md). Make a new source for each
+ * transaction; the configuration it returns is shared and must not be changed.
  */
 export function actionMenuConfigs(on: Kysely<Database>): {
   load(libraryId: string): Promise<ActionMenuConfig>;
@@ -150,7 +155,17 @@ export function actionMenuConfigs(on: Kysely<Database>): {
     localActions: new LocalActionRepository(on),
     actionMenu: new ActionMenuRepository(on),
   };
-  return { load: (libraryId) => loadActionMenuConfig(repositories, libraryId) };
+  const loaded = new Map<string, Promise<ActionMenuConfig>>();
+  return {
+    load(libraryId) {
+      let config = loaded.get(libraryId);
+      if (config === undefined) {
+        config = loadActionMenuConfig(repositories, libraryId);
+        loaded.set(libraryId, config);
+      }
+      return config;
+    },
+  };
 }
 
 /**

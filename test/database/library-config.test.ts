@@ -3,6 +3,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { verifySecret } from '../../src/auth/passwords.ts';
 import type { Database } from '../../src/db/schema.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../src/errors.ts';
+import { actionMenuConfigs } from '../../src/library-config/library-config.service.ts';
 import { createServices, type Services } from '../../src/server/services.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { insertLibrary, insertPartner } from '../support/request-factories.ts';
@@ -334,6 +335,24 @@ describeEachDatabase('library configuration services', (database) => {
       order: [],
       localActions: [],
     });
+  });
+
+  it('reads a library’s action menu once per transaction, and afresh in the next one', async () => {
+    const menuLibrary = (await insertLibrary(database.db)).id;
+    await services.libraryConfig.replaceActionMenu(menuLibrary, {
+      hidden: [{ action: 'damaged', status: null }],
+      order: [],
+    });
+    await database.db.transaction().execute(async (transaction) => {
+      const source = actionMenuConfigs(transaction);
+      const first = await source.load(menuLibrary);
+      expect(first.hidden).toEqual([{ action: 'damaged', status: null }]);
+      await transaction.deleteFrom('action_visibility').where('library_id', '=', menuLibrary).execute();
+      expect(await source.load(menuLibrary)).toBe(first);
+      expect((await source.load(otherLibraryId)).hidden).toEqual([]);
+    });
+    const next = await actionMenuConfigs(database.db).load(menuLibrary);
+    expect(next.hidden).toEqual([]);
   });
 
   it('deletes a local action with its menu rules and every grant of its permission', async () => {
