@@ -123,10 +123,22 @@ export class RequestWorkflowService {
   /**
    * Apply one event within a caller's transaction (for use cases that do more in the same transaction,
    * such as recording an incoming request and applying its first message).
+   *
+   * `inserted` is the request as this same transaction has just inserted it (the rows its inserts
+   * returned): the engine starts from it rather than reading back what was just written, four
+   * statements fewer for every incoming request. Such a row is the transaction's own, so it needs no
+   * lock.
    */
-  async applyWithin(repositories: RequestWorkflowRepositories, command: ApplyCommand): Promise<ApplyResult> {
+  async applyWithin(
+    repositories: RequestWorkflowRepositories,
+    command: ApplyCommand,
+    inserted?: LoadedRequest,
+  ): Promise<ApplyResult> {
     const { requests } = repositories;
-    const loaded = await requests.load(command.requestId, { forUpdate: true });
+    const loaded =
+      inserted !== undefined && inserted.request.id === command.requestId
+        ? inserted
+        : await requests.load(command.requestId, { forUpdate: true });
     if (loaded === null || loaded.request.library_id !== command.libraryId) {
       throw new NotFoundError('No such request.');
     }

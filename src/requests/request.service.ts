@@ -400,7 +400,7 @@ export class RequestService {
       updated_at: now,
     });
     const services = requestedServiceTypes(details.type, details.serviceType);
-    await repositories.requests.insertTransaction({
+    const transaction = await repositories.requests.insertTransaction({
       request_id: row.id,
       rota_position: 0,
       role: 'responder',
@@ -414,20 +414,25 @@ export class RequestService {
       partner_reference: input.partnerRequestId,
       local_reference: requestReference(row.number),
     });
-    await this.workflow.applyWithin(repositories, {
-      requestId: row.id,
-      libraryId: input.libraryId,
-      target: null,
-      event: {
-        trigger: 'message',
-        message: 'request',
-        data: {
-          ...(input.needBefore ? { needBefore: input.needBefore } : {}),
-          ...(input.note !== undefined ? { note: input.note } : {}),
+    await this.workflow.applyWithin(
+      repositories,
+      {
+        requestId: row.id,
+        libraryId: input.libraryId,
+        target: null,
+        event: {
+          trigger: 'message',
+          message: 'request',
+          data: {
+            ...(input.needBefore ? { needBefore: input.needBefore } : {}),
+            ...(input.note !== undefined ? { note: input.note } : {}),
+          },
         },
+        actor,
       },
-      actor,
-    });
+      // A lending request has no rota: its one transaction is with the requesting partner.
+      { request: row, rota: [], transactions: [transaction], requesterPartner: partner },
+    );
     return row.id;
   }
 
