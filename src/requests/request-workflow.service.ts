@@ -72,6 +72,12 @@ export interface ApplyResult {
   readonly version: number;
   readonly transitions: readonly AppliedTransition[];
   readonly snapshot: WorkflowSnapshot;
+  /**
+   * The request's rows as the change left them, from what its writes returned, so that the caller
+   * can show the request without reading it back; null when the change wrote something these rows do
+   * not carry (new rota entries, changed bibliographic details) or deleted the request.
+   */
+  readonly current: LoadedRequest | null;
 }
 
 /** Where the workflow service finds each library's action-menu configuration. */
@@ -426,6 +432,7 @@ export class RequestWorkflowService {
         version: loaded.request.version,
         transitions: decision.transitions,
         snapshot: decision.snapshot,
+        current: null,
       };
     }
 
@@ -436,6 +443,8 @@ export class RequestWorkflowService {
     const partnerOf = new Map<number, string>(
       loaded.rota.map(({ position, partner }) => [position, partner.id]),
     );
+    const transactionsAfter = new Map(loaded.transactions.map((row) => [row.rota_position, row]));
+    let rotaGrew = false;
 
     if (after.kind === 'borrowing') {
       const added = after.rota.slice(loaded.rota.length);
@@ -445,6 +454,7 @@ export class RequestWorkflowService {
         loaded.rota.length,
       );
       added.forEach((entry, offset) => partnerOf.set(loaded.rota.length + offset, entry.partner.partnerId));
+      rotaGrew = added.length > 0;
       for (const [position, entry] of after.rota.entries()) {
         if (entry.transaction === null) continue;
         const facts = factsToRow(entry.transaction);
@@ -459,21 +469,25 @@ export class RequestWorkflowService {
             ...facts,
           });
           transactionIds.set(position, inserted.id);
+          transactionsAfter.set(position, inserted);
         } else if (before.kind !== 'borrowing' || before.rota[position]?.transaction !== entry.transaction) {
           // The engine never modifies its input: an unchanged transaction is the very same object.
-          await requests.updateTransaction(existing.id, facts, now);
+          transactionsAfter.set(position, await requests.updateTransaction(existing.id, facts, now));
         }
       }
     } else {
       const row = loaded.transactions[0];
       if (row === undefined) throw new Error('A lending request without its transaction');
-      await requests.updateTransaction(row.id, factsToRow(after.transaction), now);
+      transactionsAfter.set(
+        row.rota_position,
+        await requests.updateTransaction(row.id, factsToRow(after.transaction), now),
+      );
     }
 
     const completedAt = after.kind === 'borrowing' ? after.completedAt : after.transaction.completedAt;
     // The latest reason wins: the request shows one reason, and each flagged transaction its own.
     const attention = outputs.findLast((output) => output.output === 'attention');
-    const version = await requests.updateRequestState(
+    const requestAfter = await requests.updateRequestState(
       requestId,
       {
         ...(after.kind === 'borrowing'
@@ -521,7 +535,25 @@ export class RequestWorkflowService {
       await this.carryOut(requests, loaded, output, { transactionIds, partnerOf, command, now, after });
     }
     if (outputs.some((output) => output.output === 'message')) await requests.notifyOutbox();
-    return { requestId, deleted: false, version, transitions: decision.transitions, snapshot: after };
+    const detailsChanged = outputs.some((output) => output.output === 'details-changed');
+    return {
+      requestId,
+      deleted: false,
+      version: requestAfter.version,
+      transitions: decision.transitions,
+      snapshot: after,
+      current:
+        rotaGrew || detailsChanged
+          ? null
+          : {
+              request: requestAfter,
+              rota: loaded.rota,
+              transactions: [...transactionsAfter.values()].sort(
+                (one, other) => one.rota_position - other.rota_position,
+              ),
+              requesterPartner: loaded.requesterPartner,
+            },
+    };
   }
 
   private async carryOut(

@@ -132,7 +132,7 @@ export class RequestRepository {
     };
   }
 
-  /** Write the request-level fields a decision changed, and bump the version. */
+  /** Write the request-level fields a decision changed, and bump the version; returns the row written. */
   async updateRequestState(
     requestId: string,
     changes: {
@@ -145,7 +145,7 @@ export class RequestRepository {
       lenderAnswered?: true;
     },
     now: Date,
-  ): Promise<number> {
+  ): Promise<RequestRow> {
     // The request's copy of its current transaction, as request_refresh_current (migration 0005)
     // chooses it, written in this same UPDATE: the change's transactions are written before it, and
     // the deferred triggers that would otherwise write the row again then find nothing to do (0014).
@@ -174,9 +174,9 @@ export class RequestRepository {
         version: eb('version', '+', 1),
       }))
       .where('id', '=', requestId)
-      .returning('version')
+      .returningAll()
       .executeTakeFirstOrThrow();
-    return row.version;
+    return row;
   }
 
   /** Clear the attention flags of a request's transactions (the request's own is a request-level field). */
@@ -206,8 +206,9 @@ export class RequestRepository {
       .executeTakeFirstOrThrow();
   }
 
-  async updateTransaction(id: string, facts: TransactionFactsRow, now: Date): Promise<void> {
-    await this.db
+  /** Write a transaction's facts; returns the row written. */
+  async updateTransaction(id: string, facts: TransactionFactsRow, now: Date): Promise<TransactionRow> {
+    return this.db
       .updateTable('transaction')
       .set({
         ...facts,
@@ -215,7 +216,8 @@ export class RequestRepository {
         updated_at: now,
       })
       .where('id', '=', id)
-      .execute();
+      .returningAll()
+      .executeTakeFirstOrThrow();
   }
 
   /** The codes of the custom statuses a library defines. */

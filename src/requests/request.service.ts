@@ -506,12 +506,20 @@ export class RequestService {
     return this.work.run((repositories) => this.view(repositories, requestId, caller));
   }
 
+  /**
+   * The request's page for `caller`. `current` is the request's rows as a change in this transaction
+   * just wrote them ({@link ApplyResult.current}), which need not be read back.
+   */
   private async view(
     repositories: RequestServiceRepositories,
     requestId: string,
     caller: RequestCaller | null,
+    current: LoadedRequest | null = null,
   ): Promise<RequestDetailView> {
-    const loaded = await repositories.requests.load(requestId, { forUpdate: false });
+    const loaded =
+      current !== null && current.request.id === requestId
+        ? current
+        : await repositories.requests.load(requestId, { forUpdate: false });
     if (loaded === null) throw new NotFoundError('No such request.');
     this.checkScope(caller, loaded);
     const snapshot = toSnapshot(loaded);
@@ -585,7 +593,7 @@ export class RequestService {
             );
             Object.assign(event, { data: { ...data, partners } });
           }
-          await this.workflow.applyWithin(repositories, {
+          const applied = await this.workflow.applyWithin(repositories, {
             requestId,
             libraryId: caller.principal.libraryId,
             ...(caller.kind === 'patron' ? { patronId: caller.principal.patronId } : {}),
@@ -595,7 +603,7 @@ export class RequestService {
             ...(caller.kind === 'staff' ? { permissions: caller.principal.permissions } : {}),
             ...(body.expectedVersion !== undefined ? { expectedVersion: body.expectedVersion } : {}),
           });
-          return this.view(repositories, requestId, caller);
+          return this.view(repositories, requestId, caller, applied.current);
         },
         shownRequest,
       ),

@@ -53,15 +53,74 @@ describeEachDatabase('the statements of a change', (database) => {
     expect(rows).toEqual([{ state: 'in_process', role: 'responder' }]);
   });
 
-  it('reads the library’s action menu once for an action, deciding it and listing the next ones', async () => {
+  it('reads the request and the library’s action menu once for an action, deciding it and listing the next ones', async () => {
     const kit = requestScenarios(database.db, clock);
     const lib = await kit.library();
     const id = await kit.lending(lib, 'new');
     sent.length = 0;
     const { body } = await services.requests.act(lib.caller, id, { action: 'answer-will-supply' }, null);
     expect(body.actions.map((action) => action.id)).toContain('shipped');
+    // The request, its rota and its transactions are read once, locked, before the change; its page
+    // is built from what the change wrote.
+    expect(from('request')).toBe(1);
+    expect(from('transaction')).toBe(1);
+    expect(from('rota_entry')).toBe(1);
     expect(from('local_action')).toBe(1);
     expect(from('action_visibility')).toBe(1);
     expect(from('action_order')).toBe(1);
   });
+
+  // An action answers with the request's page built from the rows its writes returned; it must be the
+  // very page a read of the request gives once the change is committed.
+  const ACTIONS: ReadonlyArray<{
+    role: 'borrowing' | 'lending';
+    scenario: string;
+    action: string;
+    data?: Record<string, unknown>;
+    rotaPosition?: number;
+  }> = [
+    { role: 'borrowing', scenario: 'new', action: 'confirm' },
+    { role: 'borrowing', scenario: 'pending', action: 'cancel', rotaPosition: 0 },
+    { role: 'borrowing', scenario: 'conditional', action: 'conditional-reply-yes', rotaPosition: 0 },
+    { role: 'borrowing', scenario: 'shipped', action: 'received', rotaPosition: 0 },
+    { role: 'borrowing', scenario: 'received', action: 'renew', rotaPosition: 0 },
+    { role: 'borrowing', scenario: 'received', action: 'returned', rotaPosition: 0 },
+    { role: 'borrowing', scenario: 'end_of_rota', action: 'terminate-request' },
+    { role: 'lending', scenario: 'new', action: 'answer-will-supply', data: { note: 'On the shelf.' } },
+    {
+      role: 'lending',
+      scenario: 'new',
+      action: 'answer-conditional',
+      data: { conditions: 'Library use only' },
+    },
+    {
+      role: 'lending',
+      scenario: 'will_supply',
+      action: 'shipped',
+      data: { serviceType: 'loan', dueDate: '2026-12-24' },
+    },
+    { role: 'lending', scenario: 'shipped', action: 'checked-in' },
+  ];
+
+  for (const { role, scenario, action, data, rotaPosition } of ACTIONS) {
+    it(`answers ${action} on a ${scenario} ${role} request with the page a read then gives`, async () => {
+      const kit = requestScenarios(database.db, clock);
+      const lib = await kit.library();
+      const id =
+        role === 'borrowing'
+          ? await kit.borrowing(lib, scenario as never)
+          : await kit.lending(lib, scenario as never);
+      const { body } = await services.requests.act(
+        lib.caller,
+        id,
+        {
+          action: action as never,
+          ...(data !== undefined ? { data: data as never } : {}),
+          ...(rotaPosition !== undefined ? { rotaPosition } : {}),
+        },
+        null,
+      );
+      expect(body).toEqual(await services.requests.detail(lib.caller, id));
+    });
+  }
 });
