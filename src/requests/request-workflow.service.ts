@@ -534,7 +534,6 @@ export class RequestWorkflowService {
     for (const output of outputs) {
       await this.carryOut(requests, loaded, output, { transactionIds, partnerOf, command, now, after });
     }
-    if (outputs.some((output) => output.output === 'message')) await requests.notifyOutbox();
     const detailsChanged = outputs.some((output) => output.output === 'details-changed');
     return {
       requestId,

@@ -302,6 +302,7 @@ export class RequestRepository {
     payload: unknown;
     at: Date;
   }): Promise<void> {
+    // Its insert trigger wakes the outbox workers when this transaction commits (migration 0017).
     await this.db
       .insertInto('outbox_message')
       .values({
@@ -317,11 +318,6 @@ export class RequestRepository {
         next_attempt_at: message.at,
       })
       .execute();
-  }
-
-  /** Wake the outbox workers of every process when this transaction commits (PostgreSQL NOTIFY). */
-  async notifyOutbox(): Promise<void> {
-    await sql`select pg_notify('interlend_outbox', '')`.execute(this.db);
   }
 
   /** Arm a timer, replacing any earlier one of the same name. */

@@ -23,7 +23,7 @@ export interface WorkerRunnerOptions {
   readonly logger?: Logger;
 }
 
-/** The channel the write path notifies when it writes outgoing messages. */
+/** The channel notified when outgoing messages are written (an insert trigger, migration 0017). */
 export const OUTBOX_CHANNEL = 'interlend_outbox';
 
 export class WorkerRunner {

@@ -13,6 +13,7 @@ import * as m0013 from './0013-structured-attention.ts';
 import * as m0014 from './0014-request-written-once.ts';
 import * as m0015 from './0015-history-messages.ts';
 import * as m0016 from './0016-open-request-indexes.ts';
+import * as m0017 from './0017-outbox-notify-trigger.ts';
 
 /**
  * Every migration, keyed by its file name without extension. Kysely applies them in key order.
@@ -36,4 +37,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0014-request-written-once': m0014,
   '0015-history-messages': m0015,
   '0016-open-request-indexes': m0016,
+  '0017-outbox-notify-trigger': m0017,
 };
