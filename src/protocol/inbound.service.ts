@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { verifySecret } from '../auth/passwords.ts';
 import type { Clock } from '../clock.ts';
+import type { Partner } from '../db/schema.ts';
 import type { UnitOfWork } from '../db/unit-of-work.ts';
 import { TransitionRefusedError, ValidationError } from '../errors.ts';
 import { confirmationFor, emitConfirmation, errorConfirmationFor, parseIso18626 } from '../iso18626/index.ts';
@@ -226,7 +227,7 @@ export class InboundService {
     repositories: InboundRepositories,
     message: Iso18626BusinessMessage,
     libraryId: string,
-    partner: { id: string; symbol: string; name: string },
+    partner: Partner,
     received: Date,
   ): Promise<{ requestId: string | null; error?: Iso18626ErrorData }> {
     switch (message.kind) {
@@ -247,7 +248,7 @@ export class InboundService {
     repositories: InboundRepositories,
     message: Iso18626Request,
     libraryId: string,
-    partner: { id: string; symbol: string; name: string },
+    partner: Partner,
   ): Promise<{ requestId: string | null; error?: Iso18626ErrorData }> {
     const { protocol } = repositories;
     const requestId = message.header.requestingAgencyRequestId;
@@ -300,6 +301,7 @@ export class InboundService {
           },
           needBefore: fields.needBefore,
           ...(fields.note !== null ? { note: fields.note } : {}),
+          partner,
         },
         this.actor(partner),
       );

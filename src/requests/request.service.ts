@@ -8,7 +8,7 @@ import { backendIssues } from '../backends/backend-rules.ts';
 import { BACKENDS } from '../backends/index.ts';
 import type { BackendId } from '../backends/index.ts';
 import type { Clock } from '../clock.ts';
-import type { NewRequestRow } from '../db/schema.ts';
+import type { NewRequestRow, Partner } from '../db/schema.ts';
 import type { UnitOfWork } from '../db/unit-of-work.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import type { ValidationIssue } from '../errors.ts';
@@ -375,10 +375,17 @@ export class RequestService {
       needBefore?: string | null;
       canHold?: 'yes' | 'no' | 'policy';
       note?: string;
+      /** The partner's row, when the caller has just read it in this transaction (not read again). */
+      partner?: Partner;
     },
     actor: ActorRef,
   ): Promise<string> {
-    const [partner] = await repositories.requests.findPartners(input.libraryId, [input.partnerId]);
+    const [partner] =
+      input.partner !== undefined &&
+      input.partner.id === input.partnerId &&
+      input.partner.library_id === input.libraryId
+        ? [input.partner]
+        : await repositories.requests.findPartners(input.libraryId, [input.partnerId]);
     if (partner === undefined) throw new NotFoundError('No such partner in this library.');
     const { patronId: _patron, pickupBranchId: _branch, ...details } = input.details;
     const now = this.clock.now();

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.ts';
 import type { Database } from '../../src/db/schema.ts';
 import { createServices, type Services } from '../../src/server/services.ts';
+import { RequestMessages } from '../../bench/iso-peer.ts';
 import { requestScenarios } from '../queues/request-scenarios.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 
@@ -51,6 +52,29 @@ describeEachDatabase('the statements of a change', (database) => {
       .where('request_id', '=', id)
       .execute();
     expect(rows).toEqual([{ state: 'in_process', role: 'responder' }]);
+  });
+
+  it('reads the sending partner once for an ISO 18626 Request it records', async () => {
+    const kit = requestScenarios(database.db, clock);
+    const lib = await kit.library();
+    const library = await database.db
+      .selectFrom('library')
+      .select('symbol')
+      .where('id', '=', lib.id)
+      .executeTakeFirstOrThrow();
+    const body = new RequestMessages(lib.partners[0]!.symbol).build({
+      supplier: library.symbol,
+      requestId: `THEIRS-${Date.now()}`,
+      title: 'Statements of a Request',
+      author: 'Counter, A.',
+      isbn: '9780000000002',
+      patron: 'P1',
+    });
+    sent.length = 0;
+    const answer = await services.inbound.receive(body, {});
+    expect(answer.body).toContain('<messageStatus>OK</messageStatus>');
+    expect(from('partner')).toBe(1);
+    expect(from('request')).toBe(1);
   });
 
   it('reads the request and the library’s action menu once for an action, deciding it and listing the next ones', async () => {
