@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import type { LocalActionRow } from './local-action.repository.ts';
 
 /** A stored rule hiding an action, at one status or (status null) everywhere. */
 export interface HiddenActionRow {
@@ -19,6 +20,34 @@ export interface ActionOrderRow {
  */
 export class ActionMenuRepository {
   constructor(private readonly db: Kysely<Database>) {}
+
+  /**
+   * The library's locally-defined actions (by id) with its rules, as {@link load} gives them, in one
+   * statement: every action reads them, and each statement is a round trip to PostgreSQL.
+   */
+  async loadWithLocalActions(
+    libraryId: string,
+  ): Promise<{ localActions: LocalActionRow[]; hidden: HiddenActionRow[]; order: ActionOrderRow[] }> {
+    const { rows } = await sql<{
+      local_actions: LocalActionRow[];
+      hidden: HiddenActionRow[];
+      order: ActionOrderRow[];
+    }>`
+      select
+        coalesce((select json_agg(json_build_object('library_id', a.library_id, 'id', a.id, 'name', a.name,
+                                                     'party', a.party, 'statuses', a.statuses,
+                                                     'user_alert_note', a.user_alert_note) order by a.id)
+                    from local_action a where a.library_id = ${libraryId}), '[]') as local_actions,
+        coalesce((select json_agg(json_build_object('action', v.action, 'status', v.status)
+                                  order by v.status asc nulls first, v.action)
+                    from action_visibility v where v.library_id = ${libraryId}), '[]') as hidden,
+        coalesce((select json_agg(json_build_object('status', o.status, 'actions', o.actions) order by o.status)
+                    from action_order o where o.library_id = ${libraryId}), '[]') as "order"`.execute(
+      this.db,
+    );
+    const row = rows[0];
+    return { localActions: row?.local_actions ?? [], hidden: row?.hidden ?? [], order: row?.order ?? [] };
+  }
 
   /** The library's rules: hidden actions (everywhere first, then by status and action) and orders. */
   async load(libraryId: string): Promise<{ hidden: HiddenActionRow[]; order: ActionOrderRow[] }> {

@@ -19,7 +19,6 @@ import type { Database } from '../db/schema.ts';
 import { ActionMenuRepository } from './action-menu.repository.ts';
 import type { ActionOrderRow, HiddenActionRow } from './action-menu.repository.ts';
 import type { CustomStatusRow } from './custom-status.repository.ts';
-import { LocalActionRepository } from './local-action.repository.ts';
 import type { LocalActionRow } from './local-action.repository.ts';
 import type { LibraryConfigRepositories } from './repositories.ts';
 import {
@@ -130,11 +129,10 @@ function checkStatusesOfParty(
  * that uses it (see {@link LibraryConfigService.loadActionMenuConfig} for what it holds).
  */
 export async function loadActionMenuConfig(
-  repositories: Pick<LibraryConfigRepositories, 'localActions' | 'actionMenu'>,
+  repositories: Pick<LibraryConfigRepositories, 'actionMenu'>,
   libraryId: string,
 ): Promise<ActionMenuConfig> {
-  const localActions = await repositories.localActions.list(libraryId);
-  const stored = await repositories.actionMenu.load(libraryId);
+  const { localActions, ...stored } = await repositories.actionMenu.loadWithLocalActions(libraryId);
   return { ...toMenuRules(stored), localActions: localActions.map(toDefinition) };
 }
 
@@ -151,10 +149,7 @@ export async function loadActionMenuConfig(
 export function actionMenuConfigs(on: Kysely<Database>): {
   load(libraryId: string): Promise<ActionMenuConfig>;
 } {
-  const repositories = {
-    localActions: new LocalActionRepository(on),
-    actionMenu: new ActionMenuRepository(on),
-  };
+  const repositories = { actionMenu: new ActionMenuRepository(on) };
   const loaded = new Map<string, Promise<ActionMenuConfig>>();
   return {
     load(libraryId) {
