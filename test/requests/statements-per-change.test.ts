@@ -89,6 +89,8 @@ describeEachDatabase('the statements of a change', (database) => {
     expect(from('request')).toBe(1);
     expect(from('transaction')).toBe(1);
     expect(from('rota_entry')).toBe(1);
+    // The requesting partner of this lending request, with the rota's partners (none).
+    expect(from('partner')).toBe(1);
     // The library's local actions and menu rules, in one statement.
     const menu = sent.filter((text) => /\bfrom local_action\b/.test(text));
     expect(menu).toHaveLength(1);
