@@ -11,8 +11,18 @@ import { createDatabase } from '../../src/db/database.ts';
 import { unitOfWork } from '../../src/db/unit-of-work.ts';
 import type { Database } from '../../src/db/schema.ts';
 import { RequestSearchRepository } from '../../src/requests/request-search.repository.ts';
+import type { KeywordMatch, SearchCriteria } from '../../src/requests/request-search.repository.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { insertLibrary } from '../support/request-factories.ts';
+
+const NO_KEYWORD: Omit<KeywordMatch, 'tsquery'> = {
+  numbers: [],
+  isbn: [],
+  issn: [],
+  doi: [],
+  oclc: [],
+  similarTitle: null,
+};
 
 interface PreparedRow {
   name: string;
@@ -74,15 +84,7 @@ describeEachDatabase('statements prepared by name', (database) => {
           includeCompleted: false,
           filters: [
             {
-              keyword: {
-                numbers: [],
-                isbn: [],
-                issn: [],
-                doi: [],
-                oclc: [],
-                tsquery: "'history':*",
-                similarTitle: null,
-              },
+              keyword: { ...NO_KEYWORD, tsquery: "'history':*" },
             },
           ],
         },
@@ -91,6 +93,23 @@ describeEachDatabase('statements prepared by name', (database) => {
     }
     const statements = await prepared(db);
     expect(statements.filter((row) => row.statement.includes('to_tsquery'))).toEqual([]);
+  });
+
+  it('prepares the counts of work queues, and leaves a keyword’s count unprepared', async () => {
+    const library = await insertLibrary(database.db);
+    const db = onePool();
+    const repository = new RequestSearchRepository(db);
+    const criteria = (filters: SearchCriteria['filters']): SearchCriteria => ({
+      libraryId: library.id,
+      timezone: 'UTC',
+      includeCompleted: false,
+      filters,
+    });
+    await repository.countEach([criteria([{ role: 'borrowing' }]), criteria([{ role: 'lending' }])], 10_000);
+    await repository.countEach([criteria([{ keyword: { ...NO_KEYWORD, tsquery: "'history':*" } }])], 10_000);
+    const counts = (await prepared(db)).filter((row) => row.statement.includes('count(*)'));
+    expect(counts).toHaveLength(1);
+    expect(counts[0]?.statement).not.toContain('to_tsquery');
   });
 
   it('runs a prepared statement again after an execution of it failed', async () => {
