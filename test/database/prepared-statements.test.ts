@@ -11,18 +11,10 @@ import { createDatabase } from '../../src/db/database.ts';
 import { unitOfWork } from '../../src/db/unit-of-work.ts';
 import type { Database } from '../../src/db/schema.ts';
 import { RequestSearchRepository } from '../../src/requests/request-search.repository.ts';
-import type { KeywordMatch, SearchCriteria } from '../../src/requests/request-search.repository.ts';
+import type { SearchCriteria } from '../../src/requests/request-search.repository.ts';
 import { describeEachDatabase } from '../support/databases.ts';
+import { wordsKeyword } from '../support/keyword-match.ts';
 import { insertLibrary } from '../support/request-factories.ts';
-
-const NO_KEYWORD: Omit<KeywordMatch, 'tsquery'> = {
-  numbers: [],
-  isbn: [],
-  issn: [],
-  doi: [],
-  oclc: [],
-  similarTitle: null,
-};
 
 interface PreparedRow {
   name: string;
@@ -84,7 +76,7 @@ describeEachDatabase('statements prepared by name', (database) => {
           includeCompleted: false,
           filters: [
             {
-              keyword: { ...NO_KEYWORD, tsquery: "'history':*" },
+              keyword: wordsKeyword("'history':*"),
             },
           ],
         },
@@ -106,7 +98,7 @@ describeEachDatabase('statements prepared by name', (database) => {
       filters,
     });
     await repository.countEach([criteria([{ role: 'borrowing' }]), criteria([{ role: 'lending' }])], 10_000);
-    await repository.countEach([criteria([{ keyword: { ...NO_KEYWORD, tsquery: "'history':*" } }])], 10_000);
+    await repository.countEach([criteria([{ keyword: wordsKeyword("'history':*") }])], 10_000);
     const counts = (await prepared(db)).filter((row) => row.statement.includes('count(*)'));
     expect(counts).toHaveLength(1);
     expect(counts[0]?.statement).not.toContain('to_tsquery');

@@ -83,6 +83,7 @@ export function requestScenarios(db: Kysely<Database>, clock: ManualClock) {
     return { id: row.id, partners, patron, caller: { kind: 'staff', principal: staffPrincipal(row.id) } };
   }
 
+  /** Staff of `lib` take an action; returns the request's page the action answers with. */
   const act = async (
     lib: TestLibrary,
     id: string,
@@ -90,7 +91,7 @@ export function requestScenarios(db: Kysely<Database>, clock: ManualClock) {
     data?: EventData,
     rotaPosition?: number,
   ) => {
-    await requests.act(
+    const { body } = await requests.act(
       lib.caller,
       id,
       {
@@ -100,6 +101,7 @@ export function requestScenarios(db: Kysely<Database>, clock: ManualClock) {
       },
       null,
     );
+    return body;
   };
 
   const message = async (

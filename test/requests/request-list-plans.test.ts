@@ -13,14 +13,11 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.ts';
 import type { Database } from '../../src/db/schema.ts';
 import { RequestSearchRepository } from '../../src/requests/request-search.repository.ts';
-import type {
-  KeywordMatch,
-  PageRequest,
-  SearchCriteria,
-} from '../../src/requests/request-search.repository.ts';
+import type { PageRequest, SearchCriteria } from '../../src/requests/request-search.repository.ts';
 import type { SortKey } from '../../src/requests/request-search.schemas.ts';
 import { requestScenarios, type TestLibrary } from '../queues/request-scenarios.ts';
 import { describeEachDatabase } from '../support/databases.ts';
+import { wordsKeyword } from '../support/keyword-match.ts';
 
 /** Names of the indexes anywhere in an `explain (format json)` plan. */
 function indexesOf(plan: unknown): string[] {
@@ -38,15 +35,6 @@ function indexesOf(plan: unknown): string[] {
 
 /** Requests added for a plan, one in ten open. */
 const MANY = 20_000;
-
-const NO_KEYWORD: Omit<KeywordMatch, 'tsquery'> = {
-  numbers: [],
-  isbn: [],
-  issn: [],
-  doi: [],
-  oclc: [],
-  similarTitle: null,
-};
 
 describeEachDatabase('the plans of the request list', (database) => {
   const clock = new ManualClock('2026-11-25T09:00:00Z');
@@ -174,7 +162,7 @@ describeEachDatabase('the plans of the request list', (database) => {
   it('can search the words of the library’s open requests through their own index alone', async () => {
     const indexes = await planOf(
       {
-        filters: [{ keyword: { ...NO_KEYWORD, tsquery: "'history':* & 'modern':*" } }],
+        filters: [{ keyword: wordsKeyword("'history':* & 'modern':*") }],
         includeCompleted: false,
       },
       { sort: 'updatedAt', order: 'desc', after: null, limit: 51 },
@@ -190,7 +178,7 @@ describeEachDatabase('the plans of the request list', (database) => {
   it('searches completed requests too, when asked, through the index of every request’s words', async () => {
     const indexes = await planOf(
       {
-        filters: [{ keyword: { ...NO_KEYWORD, tsquery: "'history':*" } }],
+        filters: [{ keyword: wordsKeyword("'history':*") }],
         includeCompleted: true,
       },
       { sort: 'updatedAt', order: 'desc', after: null, limit: 51 },

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.ts';
 import type { Database } from '../../src/db/schema.ts';
+import type { EventData } from '../../src/workflow/model.ts';
 import { createServices, type Services } from '../../src/server/services.ts';
 import { RequestMessages } from '../../bench/iso-peer.ts';
 import { requestScenarios } from '../queues/request-scenarios.ts';
@@ -139,17 +140,8 @@ describeEachDatabase('the statements of a change', (database) => {
         role === 'borrowing'
           ? await kit.borrowing(lib, scenario as never)
           : await kit.lending(lib, scenario as never);
-      const { body } = await services.requests.act(
-        lib.caller,
-        id,
-        {
-          action: action as never,
-          ...(data !== undefined ? { data: data as never } : {}),
-          ...(rotaPosition !== undefined ? { rotaPosition } : {}),
-        },
-        null,
-      );
-      expect(body).toEqual(await services.requests.detail(lib.caller, id));
+      const page = await kit.act(lib, id, action, data as EventData | undefined, rotaPosition);
+      expect(page).toEqual(await services.requests.detail(lib.caller, id));
     });
   }
 });
