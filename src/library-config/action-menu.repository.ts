@@ -14,6 +14,17 @@ export interface ActionOrderRow {
   actions: string[];
 }
 
+/** The library's hidden-action rules as a JSON array: global ones first, then by status and action. */
+const hiddenRules = (libraryId: string) => sql<HiddenActionRow[]>`
+  coalesce((select json_agg(json_build_object('action', v.action, 'status', v.status)
+                            order by v.status asc nulls first, v.action)
+              from action_visibility v where v.library_id = ${libraryId}), '[]')`;
+
+/** The library's action orders as a JSON array, by status. */
+const statusOrders = (libraryId: string) => sql<ActionOrderRow[]>`
+  coalesce((select json_agg(json_build_object('status', o.status, 'actions', o.actions) order by o.status)
+              from action_order o where o.library_id = ${libraryId}), '[]')`;
+
 /**
  * SQL for `action_visibility` and `action_order`: which actions a library hides from all staff, and
  * in which order it lists the actions at each status (VDX). Pass a transaction as `db` to take part.
@@ -38,35 +49,17 @@ export class ActionMenuRepository {
                                                      'party', a.party, 'statuses', a.statuses,
                                                      'user_alert_note', a.user_alert_note) order by a.id)
                     from local_action a where a.library_id = ${libraryId}), '[]') as local_actions,
-        coalesce((select json_agg(json_build_object('action', v.action, 'status', v.status)
-                                  order by v.status asc nulls first, v.action)
-                    from action_visibility v where v.library_id = ${libraryId}), '[]') as hidden,
-        coalesce((select json_agg(json_build_object('status', o.status, 'actions', o.actions) order by o.status)
-                    from action_order o where o.library_id = ${libraryId}), '[]') as "order"`.execute(
-      this.db,
-    );
+        ${hiddenRules(libraryId)} as hidden, ${statusOrders(libraryId)} as "order"`.execute(this.db);
     const row = rows[0];
     return { localActions: row?.local_actions ?? [], hidden: row?.hidden ?? [], order: row?.order ?? [] };
   }
 
   /** The library's rules: hidden actions (everywhere first, then by status and action) and orders. */
   async load(libraryId: string): Promise<{ hidden: HiddenActionRow[]; order: ActionOrderRow[] }> {
-    const [hidden, order] = await Promise.all([
-      this.db
-        .selectFrom('action_visibility')
-        .select(['action', 'status'])
-        .where('library_id', '=', libraryId)
-        .orderBy('status', (ob) => ob.asc().nullsFirst())
-        .orderBy('action')
-        .execute(),
-      this.db
-        .selectFrom('action_order')
-        .select(['status', 'actions'])
-        .where('library_id', '=', libraryId)
-        .orderBy('status')
-        .execute(),
-    ]);
-    return { hidden, order };
+    const { rows } = await sql<{ hidden: HiddenActionRow[]; order: ActionOrderRow[] }>`
+      select ${hiddenRules(libraryId)} as hidden, ${statusOrders(libraryId)} as "order"`.execute(this.db);
+    const row = rows[0];
+    return { hidden: row?.hidden ?? [], order: row?.order ?? [] };
   }
 
   /** Replaces all of the library's rules. Run it in a transaction: it deletes before it inserts. */
