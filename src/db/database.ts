@@ -41,7 +41,8 @@ function nameStatements(client: pg.Client): void {
     const [text, values] = args;
     if (args.length === 2 && typeof text === 'string' && Array.isArray(values)) {
       const wasInTransaction = inTransaction;
-      inTransaction = inTransactionAfter(text, inTransaction);
+      // Transaction control has no parameters; the other statements need not be looked at.
+      if (values.length === 0) inTransaction = inTransactionAfter(text, inTransaction);
       const name = names.nameFor(text, values.length);
       if (name !== undefined) {
         return (query({ name, text, values }) as Promise<unknown>).catch((error: unknown) => {

@@ -13,8 +13,8 @@ export interface UnitOfWork<Repositories> {
 
 /**
  * How many times a transaction runs at most while it fails only because a prepared statement's result
- * columns changed: once per pooled connection that may still hold the statement (10 by default), and
- * once more.
+ * columns changed: more than a pool has connections (10 by default), each of which may still hold the
+ * statement once.
  */
 export const STALE_STATEMENT_ATTEMPTS = 16;
 
