@@ -444,7 +444,6 @@ export class RequestWorkflowService {
       loaded.rota.map(({ position, partner }) => [position, partner.id]),
     );
     const transactionsAfter = new Map(loaded.transactions.map((row) => [row.rota_position, row]));
-    let rotaGrew = false;
 
     if (after.kind === 'borrowing') {
       const added = after.rota.slice(loaded.rota.length);
@@ -454,7 +453,6 @@ export class RequestWorkflowService {
         loaded.rota.length,
       );
       added.forEach((entry, offset) => partnerOf.set(loaded.rota.length + offset, entry.partner.partnerId));
-      rotaGrew = added.length > 0;
       for (const [position, entry] of after.rota.entries()) {
         if (entry.transaction === null) continue;
         const facts = factsToRow(entry.transaction);
@@ -534,6 +532,8 @@ export class RequestWorkflowService {
     for (const output of outputs) {
       await this.carryOut(requests, loaded, output, { transactionIds, partnerOf, command, now, after });
     }
+    // The rows below carry neither new rota entries' partners nor changed details: read those back.
+    const rotaGrew = after.kind === 'borrowing' && after.rota.length > loaded.rota.length;
     const detailsChanged = outputs.some((output) => output.output === 'details-changed');
     return {
       requestId,
